@@ -1,0 +1,10 @@
+//! Every exported C API function lives here, grouped like CPython's headers
+//! (`object.rs` ↔ `Include/object.h`, `longobject.rs` ↔ `Include/longobject.h` …).
+//! Each is a thin wrapper: null checks and ownership conversion (new reference,
+//! steals, borrowed) happen here once, the work happens in `src/objects/` and
+//! `src/runtime/`, and every body runs inside `runtime::ffi::guard`.
+pub mod object;
+pub mod pymem;
+pub mod pyerrors;
+pub mod typeobject;
+pub mod pylifecycle;

@@ -1,0 +1,691 @@
+//! `dict`: compact and insertion-ordered, with CPython's probing.
+//!
+//! Design note. `ma_keys` points to one block holding a header, the index
+//! table (`i32` per slot: `EMPTY`, `DUMMY` or an entry number) and the dense
+//! entry array `{hash, key, value}` in insertion order — the 3.6+ compact dict.
+//! Probing is CPython's (`i = (i*5 + perturb + 1) & mask`, `perturb >>= 5`) and
+//! tables grow to hold `used*3` as in 3.11. `ma_used` is where CPython has it
+//! (`PyDict_GET_SIZE`); the table layout is ours. An empty dict has no table.
+//!
+//! Invariants: a lookup that calls `__eq__` re-checks that the table and the
+//! entry it compared are unchanged afterwards and restarts otherwise (Python
+//! code may mutate the dict); values are stored before old ones are decref'd.
+use super::object::*;
+use super::pyref::*;
+use super::unicodeobject;
+use crate::runtime::errors::{self, PyResult};
+use crate::runtime::ffi::{guard, guard_obj};
+use crate::runtime::obmalloc;
+use core::mem::size_of;
+use core::ptr::null_mut;
+use libc::{c_int, c_void};
+
+#[repr(C)]
+pub struct PyDictObject {
+    pub ob_base: PyObject,
+    pub ma_used: Py_ssize_t,
+    pub ma_version_tag: u64,
+    pub ma_keys: *mut c_void,
+    pub ma_values: *mut c_void,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub hash: Py_hash_t,
+    pub key: *mut PyObject,
+    pub value: *mut PyObject,
+}
+
+#[repr(C)]
+struct Keys {
+    log2_size: u32,
+    usable: isize,
+    nentries: isize,
+}
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+const MINSIZE_LOG2: u32 = 3;
+
+static mut VERSION: u64 = 0;
+
+#[no_mangle]
+pub static mut PyDict_Type: PyTypeObject = PyTypeObject {
+    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_MAPPING | Py_TPFLAGS_MATCH_SELF,
+    tp_dealloc: Some(dict_dealloc),
+    tp_repr: Some(dict_repr),
+    tp_traverse: Some(dict_traverse),
+    tp_clear: Some(dict_tp_clear),
+    tp_richcompare: Some(dict_richcompare),
+    tp_as_mapping: &raw mut DICT_AS_MAPPING,
+    tp_as_sequence: &raw mut DICT_AS_SEQUENCE,
+    tp_free: Some(crate::capi::object::PyObject_GC_Del),
+    tp_doc: c"dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)".as_ptr(),
+    ..PyTypeObject::new(c"dict", size_of::<PyDictObject>(), 0)
+};
+
+static mut DICT_AS_MAPPING: PyMappingMethods = PyMappingMethods {
+    mp_length: Some(dict_length),
+    mp_subscript: Some(dict_subscript),
+    mp_ass_subscript: Some(dict_ass_subscript),
+};
+static mut DICT_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+    sq_contains: Some(dict_contains),
+    ..PySequenceMethods::EMPTY
+};
+
+#[inline(always)]
+pub unsafe fn is_dict(op: *mut PyObject) -> bool {
+    unsafe { type_has_flag((*op).ob_type, Py_TPFLAGS_DICT_SUBCLASS) }
+}
+#[inline(always)]
+unsafe fn dd(op: *mut PyObject) -> *mut PyDictObject {
+    op as *mut PyDictObject
+}
+#[inline(always)]
+pub unsafe fn len(op: *mut PyObject) -> Py_ssize_t {
+    unsafe { (*dd(op)).ma_used }
+}
+
+// ---- the table ----
+
+#[inline(always)]
+unsafe fn keys(op: *mut PyObject) -> *mut Keys {
+    unsafe { (*dd(op)).ma_keys as *mut Keys }
+}
+#[inline(always)]
+unsafe fn indices(k: *mut Keys) -> *mut i32 {
+    unsafe { (k as *mut u8).add(size_of::<Keys>()) as *mut i32 }
+}
+#[inline(always)]
+fn usable_for(log2: u32) -> isize {
+    ((1isize << log2) << 1) / 3
+}
+#[inline(always)]
+unsafe fn entries(k: *mut Keys) -> *mut Entry {
+    unsafe {
+        let size = 1usize << (*k).log2_size;
+        let off = (size_of::<Keys>() + size * 4 + 7) & !7;
+        (k as *mut u8).add(off) as *mut Entry
+    }
+}
+
+unsafe fn new_keys(log2: u32) -> PyResult<*mut Keys> {
+    if log2 > 30 {
+        return Err(errors::no_memory());
+    }
+    let size = 1usize << log2;
+    let usable = usable_for(log2) as usize;
+    let off = (size_of::<Keys>() + size * 4 + 7) & !7;
+    let total = off + usable * size_of::<Entry>();
+    unsafe {
+        let k = obmalloc::mem_malloc(total) as *mut Keys;
+        if k.is_null() {
+            return Err(errors::no_memory());
+        }
+        (*k).log2_size = log2;
+        (*k).usable = usable as isize;
+        (*k).nentries = 0;
+        core::ptr::write_bytes(indices(k) as *mut u8, 0xff, size * 4);
+        Ok(k)
+    }
+}
+
+fn log2_for(minsize: usize) -> u32 {
+    let mut log2 = MINSIZE_LOG2;
+    while (1usize << log2) < minsize {
+        log2 += 1;
+    }
+    log2
+}
+
+/// Outcome of a probe: the entry index (if found) and the slot.
+struct Found {
+    ix: isize,
+    slot: usize,
+}
+
+/// Find `key` (hash `hash`). May run Python `__eq__`; restarts if the table changes.
+unsafe fn lookup(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) -> PyResult<Option<Found>> {
+    unsafe {
+        'restart: loop {
+            let k = keys(op);
+            if k.is_null() {
+                return Ok(None);
+            }
+            let mask = (1usize << (*k).log2_size) - 1;
+            let mut perturb = hash as usize;
+            let mut i = (hash as usize) & mask;
+            let str_key = unicodeobject::is_str_exact(key);
+            loop {
+                let ix = *indices(k).add(i);
+                if ix == EMPTY {
+                    return Ok(None);
+                }
+                if ix >= 0 {
+                    let e = entries(k).add(ix as usize);
+                    let ek = (*e).key;
+                    if ek == key {
+                        return Ok(Some(Found { ix: ix as isize, slot: i }));
+                    }
+                    if (*e).hash == hash {
+                        if str_key && unicodeobject::is_str_exact(ek) {
+                            if unicodeobject::eq(ek, key) {
+                                return Ok(Some(Found { ix: ix as isize, slot: i }));
+                            }
+                        } else {
+                            let start = Owned::from_borrowed(ek);
+                            let cmp = super::abstract_::rich_compare_bool(start.as_ptr(), key, Py_EQ)?;
+                            if keys(op) != k || (*e).key != start.as_ptr() {
+                                continue 'restart;
+                            }
+                            if cmp {
+                                return Ok(Some(Found { ix: ix as isize, slot: i }));
+                            }
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+            }
+        }
+    }
+}
+
+unsafe fn find_empty_slot(k: *mut Keys, hash: Py_hash_t) -> usize {
+    unsafe {
+        let mask = (1usize << (*k).log2_size) - 1;
+        let mut perturb = hash as usize;
+        let mut i = (hash as usize) & mask;
+        while *indices(k).add(i) >= 0 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+        }
+        i
+    }
+}
+
+/// Rebuild the table big enough for `minsize` slots, entries compacted in order.
+unsafe fn resize(op: *mut PyObject, minsize: usize) -> PyResult<()> {
+    unsafe {
+        let old = keys(op);
+        let log2 = log2_for(minsize);
+        let newk = new_keys(log2)?;
+        if !old.is_null() {
+            let oe = entries(old);
+            let ne = entries(newk);
+            let mut j = 0isize;
+            for i in 0..(*old).nentries {
+                let e = *oe.add(i as usize);
+                if !e.key.is_null() {
+                    *ne.add(j as usize) = e;
+                    let slot = find_empty_slot(newk, e.hash);
+                    *indices(newk).add(slot) = j as i32;
+                    j += 1;
+                }
+            }
+            (*newk).nentries = j;
+            (*newk).usable -= j;
+            obmalloc::mem_free(old as *mut c_void);
+        }
+        (*dd(op)).ma_keys = newk as *mut c_void;
+        Ok(())
+    }
+}
+
+#[inline]
+unsafe fn bump_version(op: *mut PyObject) {
+    unsafe {
+        VERSION += 1;
+        (*dd(op)).ma_version_tag = VERSION;
+    }
+}
+
+/// Insert or replace with a known hash (borrowed key and value).
+pub unsafe fn set_item_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t, value: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        let key_owned = Owned::from_borrowed(key);
+        incref(value);
+        let value_owned = Owned::from_raw_nonnull(value);
+        match lookup(op, key, hash)? {
+            Some(f) => {
+                let e = entries(keys(op)).add(f.ix as usize);
+                let old = (*e).value;
+                (*e).value = value_owned.into_raw();
+                bump_version(op);
+                decref(old);
+                Ok(())
+            }
+            None => {
+                let mut k = keys(op);
+                if k.is_null() || (*k).usable <= 0 {
+                    resize(op, (len(op) as usize * 3).max(8))?;
+                    k = keys(op);
+                }
+                let slot = find_empty_slot(k, hash);
+                let ix = (*k).nentries;
+                *entries(k).add(ix as usize) = Entry { hash, key: key_owned.into_raw(), value: value_owned.into_raw() };
+                *indices(k).add(slot) = ix as i32;
+                (*k).nentries += 1;
+                (*k).usable -= 1;
+                (*dd(op)).ma_used += 1;
+                bump_version(op);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `PyDict_SetItem` (borrowed key and value).
+pub unsafe fn set_item(op: *mut PyObject, key: *mut PyObject, value: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        let h = super::abstract_::hash(key)?;
+        set_item_hash(op, key, h, value)
+    }
+}
+
+pub unsafe fn set_item_str(op: *mut PyObject, key: &str, value: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        let k = unicodeobject::intern_str(key)?;
+        set_item(op, k.as_ptr(), value)
+    }
+}
+
+/// Lookup with errors: Ok(None) when missing.
+pub unsafe fn get_item(op: *mut PyObject, key: *mut PyObject) -> PyResult<Option<Owned>> {
+    unsafe {
+        let h = super::abstract_::hash(key)?;
+        get_item_hash(op, key, h)
+    }
+}
+
+pub unsafe fn get_item_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) -> PyResult<Option<Owned>> {
+    unsafe {
+        match lookup(op, key, hash)? {
+            Some(f) => Ok(Some(Owned::from_borrowed((*entries(keys(op)).add(f.ix as usize)).value))),
+            None => Ok(None),
+        }
+    }
+}
+
+/// `PyDict_GetItem` semantics: borrowed, null when missing, errors swallowed.
+pub unsafe fn get_item_borrowed(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        // Keep a pending exception intact, as PyDict_GetItem does.
+        let (t, v, tb) = errors::fetch();
+        let r = match get_item(op, key) {
+            Ok(Some(o)) => {
+                let p = o.as_ptr();
+                drop(o); // the dict still holds it
+                p
+            }
+            Ok(None) => null_mut(),
+            Err(_) => {
+                errors::clear();
+                null_mut()
+            }
+        };
+        errors::restore(t, v, tb);
+        r
+    }
+}
+
+/// `PyDict_GetItemWithError` semantics: borrowed, null when missing or on error.
+pub unsafe fn get_item_borrowed_err(op: *mut PyObject, key: *mut PyObject) -> PyResult<*mut PyObject> {
+    unsafe {
+        Ok(match get_item(op, key)? {
+            Some(o) => {
+                let p = o.as_ptr();
+                drop(o);
+                p
+            }
+            None => null_mut(),
+        })
+    }
+}
+
+pub unsafe fn get_item_str(op: *mut PyObject, key: &str) -> PyResult<Option<Owned>> {
+    unsafe {
+        let k = unicodeobject::from_str(key)?;
+        get_item(op, k.as_ptr())
+    }
+}
+
+/// `PyDict_DelItem`: KeyError when missing.
+pub unsafe fn del_item(op: *mut PyObject, key: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        let h = super::abstract_::hash(key)?;
+        match lookup(op, key, h)? {
+            Some(f) => {
+                del_found(op, f);
+                Ok(())
+            }
+            None => Err(errors::key_error(key)),
+        }
+    }
+}
+
+unsafe fn del_found(op: *mut PyObject, f: Found) {
+    unsafe {
+        let k = keys(op);
+        *indices(k).add(f.slot) = DUMMY;
+        let e = entries(k).add(f.ix as usize);
+        let (ok, ov) = ((*e).key, (*e).value);
+        (*e).key = null_mut();
+        (*e).value = null_mut();
+        (*dd(op)).ma_used -= 1;
+        bump_version(op);
+        decref(ok);
+        decref(ov);
+    }
+}
+
+/// Remove and return the value for `key`, if present.
+pub unsafe fn pop_item(op: *mut PyObject, key: *mut PyObject) -> PyResult<Option<Owned>> {
+    unsafe {
+        let h = super::abstract_::hash(key)?;
+        match lookup(op, key, h)? {
+            Some(f) => {
+                let v = Owned::from_borrowed((*entries(keys(op)).add(f.ix as usize)).value);
+                del_found(op, f);
+                Ok(Some(v))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// `dict.setdefault` returning a borrowed pointer to the stored value.
+pub unsafe fn set_default_borrowed(op: *mut PyObject, key: *mut PyObject, default: *mut PyObject) -> PyResult<*mut PyObject> {
+    unsafe {
+        let h = super::abstract_::hash(key)?;
+        if let Some(f) = lookup(op, key, h)? {
+            return Ok((*entries(keys(op)).add(f.ix as usize)).value);
+        }
+        set_item_hash(op, key, h, default)?;
+        Ok(default)
+    }
+}
+
+/// `PyDict_Next`: advance `pos`; borrowed key/value.
+pub unsafe fn next(op: *mut PyObject, pos: &mut Py_ssize_t) -> Option<(*mut PyObject, *mut PyObject, Py_hash_t)> {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() || *pos < 0 {
+            return None;
+        }
+        while *pos < (*k).nentries {
+            let e = entries(k).add(*pos as usize);
+            *pos += 1;
+            if !(*e).key.is_null() {
+                return Some(((*e).key, (*e).value, (*e).hash));
+            }
+        }
+        None
+    }
+}
+
+/// A snapshot of the (key, value) pairs, borrowed.
+pub unsafe fn items_borrowed(op: *mut PyObject) -> Vec<(*mut PyObject, *mut PyObject)> {
+    unsafe {
+        let mut v = Vec::with_capacity(len(op) as usize);
+        let mut pos = 0;
+        while let Some((k, val, _)) = next(op, &mut pos) {
+            v.push((k, val));
+        }
+        v
+    }
+}
+
+/// A snapshot of the (key, value) pairs with owned references.
+pub unsafe fn items_owned(op: *mut PyObject) -> Vec<(Owned, Owned)> {
+    unsafe {
+        items_borrowed(op)
+            .into_iter()
+            .map(|(k, v)| (Owned::from_borrowed(k), Owned::from_borrowed(v)))
+            .collect()
+    }
+}
+
+pub fn new_dict() -> PyResult<Owned> {
+    unsafe { super::typeobject::generic_alloc(&raw mut PyDict_Type, 0) }
+}
+
+/// A new dict with room for `n` items without resizing.
+pub fn new_presized(n: usize) -> PyResult<Owned> {
+    let d = new_dict()?;
+    if n > 5 {
+        unsafe { resize(d.as_ptr(), (n * 3).div_ceil(2) + 1)? };
+    }
+    Ok(d)
+}
+
+/// `PyDict_Clear`.
+pub unsafe fn clear_dict(op: *mut PyObject) {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() {
+            return;
+        }
+        (*dd(op)).ma_keys = null_mut();
+        (*dd(op)).ma_used = 0;
+        bump_version(op);
+        let e = entries(k);
+        for i in 0..(*k).nentries {
+            let x = *e.add(i as usize);
+            if !x.key.is_null() {
+                decref(x.key);
+                decref(x.value);
+            }
+        }
+        obmalloc::mem_free(k as *mut c_void);
+    }
+}
+
+/// `PyDict_Copy`.
+pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let d = new_presized(len(op) as usize)?;
+        for (k, v) in items_owned(op) {
+            let h = super::abstract_::hash(k.as_ptr())?;
+            set_item_hash(d.as_ptr(), k.as_ptr(), h, v.as_ptr())?;
+        }
+        Ok(d)
+    }
+}
+
+/// `PyDict_Merge(a, b, override)` for a dict or any mapping with keys().
+pub unsafe fn merge(a: *mut PyObject, b: *mut PyObject, override_: bool) -> PyResult<()> {
+    unsafe {
+        if is_dict(b) {
+            for (k, v) in items_owned(b) {
+                if !override_ && get_item(a, k.as_ptr())?.is_some() {
+                    continue;
+                }
+                set_item(a, k.as_ptr(), v.as_ptr())?;
+            }
+            return Ok(());
+        }
+        let ks = super::abstract_::call_method(b, "keys", &[])?;
+        for k in super::abstract_::collect(ks.as_ptr())? {
+            if !override_ && get_item(a, k.as_ptr())?.is_some() {
+                continue;
+            }
+            let v = super::abstract_::get_item(b, k.as_ptr())?;
+            set_item(a, k.as_ptr(), v.as_ptr())?;
+        }
+        Ok(())
+    }
+}
+
+/// `PyDict_MergeFromSeq2`: merge an iterable of 2-sequences.
+pub unsafe fn merge_from_seq2(a: *mut PyObject, seq: *mut PyObject, override_: bool) -> PyResult<()> {
+    unsafe {
+        for (i, item) in super::abstract_::collect(seq)?.into_iter().enumerate() {
+            let pair = match super::abstract_::collect(item.as_ptr()) {
+                Ok(p) => p,
+                Err(e) => {
+                    if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                        errors::clear();
+                        return Err(errors::type_error(format!(
+                            "cannot convert dictionary update sequence element #{} to a sequence",
+                            i
+                        )));
+                    }
+                    return Err(e);
+                }
+            };
+            if pair.len() != 2 {
+                return Err(errors::value_error(format!(
+                    "dictionary update sequence element #{} has length {}; 2 is required",
+                    i,
+                    pair.len()
+                )));
+            }
+            if !override_ && get_item(a, pair[0].as_ptr())?.is_some() {
+                continue;
+            }
+            set_item(a, pair[0].as_ptr(), pair[1].as_ptr())?;
+        }
+        Ok(())
+    }
+}
+
+pub unsafe fn keys_list(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe { super::listobject::from_slice(&items_borrowed(op).iter().map(|p| p.0).collect::<Vec<_>>()) }
+}
+pub unsafe fn values_list(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe { super::listobject::from_slice(&items_borrowed(op).iter().map(|p| p.1).collect::<Vec<_>>()) }
+}
+pub unsafe fn items_list(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let mut v = Vec::new();
+        for (k, val) in items_borrowed(op) {
+            v.push(super::tupleobject::pack(&[k, val])?);
+        }
+        super::listobject::from_owned(v)
+    }
+}
+
+// ---- slots ----
+
+unsafe extern "C" fn dict_dealloc(op: *mut PyObject) {
+    unsafe {
+        clear_dict(op);
+        super::typeobject::free_instance(op);
+    }
+}
+
+unsafe extern "C" fn dict_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+    unsafe {
+        let mut pos = 0;
+        while let Some((k, v, _)) = next(op, &mut pos) {
+            let r = visit(k, arg);
+            if r != 0 {
+                return r;
+            }
+            let r = visit(v, arg);
+            if r != 0 {
+                return r;
+            }
+        }
+        0
+    }
+}
+
+unsafe extern "C" fn dict_tp_clear(op: *mut PyObject) -> c_int {
+    unsafe { clear_dict(op) };
+    0
+}
+
+unsafe extern "C" fn dict_length(op: *mut PyObject) -> Py_ssize_t {
+    unsafe { len(op) }
+}
+
+unsafe extern "C" fn dict_subscript(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        match get_item(op, key)? {
+            Some(v) => Ok(v),
+            None => {
+                if !is_dict_exact(op) {
+                    // A subclass's __missing__ (subclasses come with classes).
+                    let m = super::typeobject::lookup_str((*op).ob_type, "__missing__")?;
+                    if !m.is_null() {
+                        return super::abstract_::call_function(m, &[op, key]);
+                    }
+                }
+                Err(errors::key_error(key))
+            }
+        }
+    })
+}
+
+pub unsafe fn is_dict_exact(op: *mut PyObject) -> bool {
+    unsafe { (*op).ob_type == &raw mut PyDict_Type }
+}
+
+unsafe extern "C" fn dict_ass_subscript(op: *mut PyObject, key: *mut PyObject, v: *mut PyObject) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            del_item(op, key)
+        } else {
+            set_item(op, key, v)
+        }
+    })
+}
+
+unsafe extern "C" fn dict_contains(op: *mut PyObject, key: *mut PyObject) -> c_int {
+    guard(|| unsafe { Ok(get_item(op, key)?.is_some() as c_int) })
+}
+
+unsafe extern "C" fn dict_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if len(op) == 0 {
+            return unicodeobject::from_str("{}");
+        }
+        let _g = match super::abstract_::ReprGuard::enter(op)? {
+            Some(g) => g,
+            None => return unicodeobject::from_str("{...}"),
+        };
+        let mut s = String::from("{");
+        let mut first = true;
+        for (k, v) in items_owned(op) {
+            if !first {
+                s.push_str(", ");
+            }
+            first = false;
+            s.push_str(&super::abstract_::repr_string_checked(k.as_ptr())?);
+            s.push_str(": ");
+            s.push_str(&super::abstract_::repr_string_checked(v.as_ptr())?);
+        }
+        s.push('}');
+        unicodeobject::from_str(&s)
+    })
+}
+
+unsafe extern "C" fn dict_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if !is_dict(a) || !is_dict(b) || (op != Py_EQ && op != Py_NE) {
+            return Ok(super::noneobject::not_implemented());
+        }
+        let mut eq = len(a) == len(b);
+        if eq {
+            for (k, v) in items_owned(a) {
+                match get_item(b, k.as_ptr())? {
+                    None => {
+                        eq = false;
+                        break;
+                    }
+                    Some(bv) => {
+                        if !super::abstract_::rich_compare_bool(v.as_ptr(), bv.as_ptr(), Py_EQ)? {
+                            eq = false;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(super::boolobject::owned_bool(if op == Py_EQ { eq } else { !eq }))
+    })
+}

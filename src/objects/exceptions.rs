@@ -1,0 +1,564 @@
+//! The exception hierarchy of CPython 3.11: static type objects, the `PyExc_*`
+//! pointers that C code reads, and `BaseException`'s behaviour.
+//!
+//! Design note. Every built-in exception is a static `PyTypeObject` readied at
+//! start-up; `PyExc_X` is an exported pointer to it (the ABI CPython has).
+//! Subclasses without fields of their own share `PyBaseExceptionObject` and
+//! inherit every slot from `BaseException` through `PyType_Ready`.
+use super::object::*;
+use super::pyref::*;
+use crate::runtime::errors::{self, PyResult};
+use crate::runtime::ffi::guard_obj;
+use core::mem::{offset_of, size_of};
+use core::ptr::null_mut;
+use libc::c_int;
+
+#[repr(C)]
+pub struct PyBaseExceptionObject {
+    pub ob_base: PyObject,
+    pub dict: *mut PyObject,
+    pub args: *mut PyObject,
+    pub notes: *mut PyObject,
+    pub traceback: *mut PyObject,
+    pub context: *mut PyObject,
+    pub cause: *mut PyObject,
+    pub suppress_context: libc::c_char,
+}
+
+const EXC_FLAGS: libc::c_ulong =
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASE_EXC_SUBCLASS;
+
+#[no_mangle]
+pub static mut _PyExc_BaseException: PyTypeObject = PyTypeObject {
+    tp_flags: EXC_FLAGS,
+    tp_dealloc: Some(exc_dealloc),
+    tp_repr: Some(exc_repr),
+    tp_str: Some(exc_str),
+    tp_traverse: Some(exc_traverse),
+    tp_clear: Some(exc_clear),
+    tp_dictoffset: offset_of!(PyBaseExceptionObject, dict) as Py_ssize_t,
+    tp_new: Some(exc_new),
+    tp_init: Some(exc_init),
+    tp_getset: &raw mut EXC_GETSET as *mut PyGetSetDef,
+    tp_methods: &raw mut EXC_METHODS as *mut PyMethodDef,
+    tp_doc: c"Common base class for all exceptions".as_ptr(),
+    ..PyTypeObject::new(c"BaseException", size_of::<PyBaseExceptionObject>(), 0)
+};
+
+#[no_mangle]
+pub static mut PyExc_BaseException: *mut PyObject =
+    &raw mut _PyExc_BaseException as *mut PyObject;
+
+/// Declares a static exception type `_PyExc_<name>` deriving from `<base>` and its
+/// exported pointer `PyExc_<name>`; `all_exception_types()` lists them for start-up.
+macro_rules! exceptions {
+    ( $( $name:ident ( $base:ident ) $doc:literal ; )* ) => {
+        paste_exceptions! { $( $name $base $doc ; )* }
+        /// Every static exception type, bases before subclasses.
+        pub fn all_exception_types() -> Vec<*mut PyTypeObject> {
+            let mut v: Vec<*mut PyTypeObject> = vec![&raw mut _PyExc_BaseException];
+            unsafe { $( v.push(&raw mut $name.0); )* }
+            v
+        }
+    };
+}
+
+/// A static exception type object plus nothing else; wrapped so the macro can
+/// name it without a second identifier.
+#[repr(transparent)]
+pub struct ExcType(pub PyTypeObject);
+
+macro_rules! paste_exceptions {
+    ( $( $name:ident $base:ident $doc:literal ; )* ) => {
+        $(
+            #[allow(non_upper_case_globals)]
+            pub static mut $name: ExcType = ExcType(PyTypeObject {
+                tp_flags: EXC_FLAGS,
+                tp_base: exc_base_ptr!($base),
+                tp_doc: $doc.as_ptr(),
+                ..PyTypeObject::new(exc_cname!($name), size_of::<PyBaseExceptionObject>(), 0)
+            });
+        )*
+    };
+}
+
+macro_rules! exc_base_ptr {
+    (BaseException) => { &raw mut _PyExc_BaseException };
+    ($b:ident) => { unsafe { &raw mut $b.0 } };
+}
+
+macro_rules! exc_cname {
+    ($name:ident) => {
+        // The static is named after the exception; its C name is the same text.
+        match core::ffi::CStr::from_bytes_with_nul(concat!(stringify!($name), "\0").as_bytes()) {
+            Ok(s) => s,
+            Err(_) => panic!(),
+        }
+    };
+}
+
+exceptions! {
+    BaseExceptionGroup(BaseException) c"A combination of multiple unrelated exceptions.";
+    GeneratorExit(BaseException) c"Request that a generator exit.";
+    KeyboardInterrupt(BaseException) c"Program interrupted by user.";
+    SystemExit(BaseException) c"Request to exit from the interpreter.";
+    Exception(BaseException) c"Common base class for all non-exit exceptions.";
+    ArithmeticError(Exception) c"Base class for arithmetic errors.";
+    FloatingPointError(ArithmeticError) c"Floating point operation failed.";
+    OverflowError(ArithmeticError) c"Result too large to be represented.";
+    ZeroDivisionError(ArithmeticError) c"Second argument to a division or modulo operation was zero.";
+    AssertionError(Exception) c"Assertion failed.";
+    AttributeError(Exception) c"Attribute not found.";
+    BufferError(Exception) c"Buffer error.";
+    EOFError(Exception) c"Read beyond end of file.";
+    ImportError(Exception) c"Import can't find module, or can't find name in module.";
+    ModuleNotFoundError(ImportError) c"Module not found.";
+    LookupError(Exception) c"Base class for lookup errors.";
+    IndexError(LookupError) c"Sequence index out of range.";
+    KeyError(LookupError) c"Mapping key not found.";
+    MemoryError(Exception) c"Out of memory.";
+    NameError(Exception) c"Name not found globally.";
+    UnboundLocalError(NameError) c"Local name referenced but not bound to a value.";
+    OSError(Exception) c"Base class for I/O related errors.";
+    BlockingIOError(OSError) c"I/O operation would block.";
+    ChildProcessError(OSError) c"Child process error.";
+    ConnectionError(OSError) c"Connection error.";
+    BrokenPipeError(ConnectionError) c"Broken pipe.";
+    ConnectionAbortedError(ConnectionError) c"Connection aborted.";
+    ConnectionRefusedError(ConnectionError) c"Connection refused.";
+    ConnectionResetError(ConnectionError) c"Connection reset.";
+    FileExistsError(OSError) c"File already exists.";
+    FileNotFoundError(OSError) c"File not found.";
+    InterruptedError(OSError) c"Interrupted by signal.";
+    IsADirectoryError(OSError) c"Operation doesn't work on directories.";
+    NotADirectoryError(OSError) c"Operation only works on directories.";
+    PermissionError(OSError) c"Not enough permissions.";
+    ProcessLookupError(OSError) c"Process not found.";
+    TimeoutError(OSError) c"Timeout expired.";
+    ReferenceError(Exception) c"Weak ref proxy used after referent went away.";
+    RuntimeError(Exception) c"Unspecified run-time error.";
+    NotImplementedError(RuntimeError) c"Method or function hasn't been implemented yet.";
+    RecursionError(RuntimeError) c"Recursion limit exceeded.";
+    StopAsyncIteration(Exception) c"Signal the end from iterator.__anext__().";
+    StopIteration(Exception) c"Signal the end from iterator.__next__().";
+    SyntaxError(Exception) c"Invalid syntax.";
+    IndentationError(SyntaxError) c"Improper indentation.";
+    TabError(IndentationError) c"Improper mixture of spaces and tabs.";
+    SystemError(Exception) c"Internal error in the Python interpreter.";
+    TypeError(Exception) c"Inappropriate argument type.";
+    ValueError(Exception) c"Inappropriate argument value (of correct type).";
+    UnicodeError(ValueError) c"Unicode related error.";
+    UnicodeDecodeError(UnicodeError) c"Unicode decoding error.";
+    UnicodeEncodeError(UnicodeError) c"Unicode encoding error.";
+    UnicodeTranslateError(UnicodeError) c"Unicode translation error.";
+    Warning(Exception) c"Base class for warning categories.";
+    BytesWarning(Warning) c"Base class for warnings about bytes and buffer related problems, mostly\nrelated to conversion from str or comparing to str.";
+    DeprecationWarning(Warning) c"Base class for warnings about deprecated features.";
+    EncodingWarning(Warning) c"Base class for warnings about encodings.";
+    FutureWarning(Warning) c"Base class for warnings about constructs that will change semantically\nin the future.";
+    ImportWarning(Warning) c"Base class for warnings about probable mistakes in module imports";
+    PendingDeprecationWarning(Warning) c"Base class for warnings about features which will be deprecated\nin the future.";
+    ResourceWarning(Warning) c"Base class for warnings about resource usage.";
+    RuntimeWarning(Warning) c"Base class for warnings about dubious runtime behavior.";
+    SyntaxWarning(Warning) c"Base class for warnings about dubious syntax.";
+    UnicodeWarning(Warning) c"Base class for warnings about Unicode related problems, mostly\nrelated to conversion problems.";
+    UserWarning(Warning) c"Base class for warnings generated by user code.";
+}
+
+/// Declares the exported `PyExc_<name>` pointers.
+macro_rules! exc_pointers {
+    ( $( $ptr:ident = $ty:ident ; )* ) => {
+        $(
+            #[no_mangle]
+            pub static mut $ptr: *mut PyObject = unsafe { &raw mut $ty.0 as *mut PyObject };
+        )*
+    };
+}
+
+exc_pointers! {
+    PyExc_BaseExceptionGroup = BaseExceptionGroup;
+    PyExc_GeneratorExit = GeneratorExit;
+    PyExc_KeyboardInterrupt = KeyboardInterrupt;
+    PyExc_SystemExit = SystemExit;
+    PyExc_Exception = Exception;
+    PyExc_ArithmeticError = ArithmeticError;
+    PyExc_FloatingPointError = FloatingPointError;
+    PyExc_OverflowError = OverflowError;
+    PyExc_ZeroDivisionError = ZeroDivisionError;
+    PyExc_AssertionError = AssertionError;
+    PyExc_AttributeError = AttributeError;
+    PyExc_BufferError = BufferError;
+    PyExc_EOFError = EOFError;
+    PyExc_ImportError = ImportError;
+    PyExc_ModuleNotFoundError = ModuleNotFoundError;
+    PyExc_LookupError = LookupError;
+    PyExc_IndexError = IndexError;
+    PyExc_KeyError = KeyError;
+    PyExc_MemoryError = MemoryError;
+    PyExc_NameError = NameError;
+    PyExc_UnboundLocalError = UnboundLocalError;
+    PyExc_OSError = OSError;
+    PyExc_EnvironmentError = OSError;
+    PyExc_IOError = OSError;
+    PyExc_BlockingIOError = BlockingIOError;
+    PyExc_ChildProcessError = ChildProcessError;
+    PyExc_ConnectionError = ConnectionError;
+    PyExc_BrokenPipeError = BrokenPipeError;
+    PyExc_ConnectionAbortedError = ConnectionAbortedError;
+    PyExc_ConnectionRefusedError = ConnectionRefusedError;
+    PyExc_ConnectionResetError = ConnectionResetError;
+    PyExc_FileExistsError = FileExistsError;
+    PyExc_FileNotFoundError = FileNotFoundError;
+    PyExc_InterruptedError = InterruptedError;
+    PyExc_IsADirectoryError = IsADirectoryError;
+    PyExc_NotADirectoryError = NotADirectoryError;
+    PyExc_PermissionError = PermissionError;
+    PyExc_ProcessLookupError = ProcessLookupError;
+    PyExc_TimeoutError = TimeoutError;
+    PyExc_ReferenceError = ReferenceError;
+    PyExc_RuntimeError = RuntimeError;
+    PyExc_NotImplementedError = NotImplementedError;
+    PyExc_RecursionError = RecursionError;
+    PyExc_StopAsyncIteration = StopAsyncIteration;
+    PyExc_StopIteration = StopIteration;
+    PyExc_SyntaxError = SyntaxError;
+    PyExc_IndentationError = IndentationError;
+    PyExc_TabError = TabError;
+    PyExc_SystemError = SystemError;
+    PyExc_TypeError = TypeError;
+    PyExc_ValueError = ValueError;
+    PyExc_UnicodeError = UnicodeError;
+    PyExc_UnicodeDecodeError = UnicodeDecodeError;
+    PyExc_UnicodeEncodeError = UnicodeEncodeError;
+    PyExc_UnicodeTranslateError = UnicodeTranslateError;
+    PyExc_Warning = Warning;
+    PyExc_BytesWarning = BytesWarning;
+    PyExc_DeprecationWarning = DeprecationWarning;
+    PyExc_EncodingWarning = EncodingWarning;
+    PyExc_FutureWarning = FutureWarning;
+    PyExc_ImportWarning = ImportWarning;
+    PyExc_PendingDeprecationWarning = PendingDeprecationWarning;
+    PyExc_ResourceWarning = ResourceWarning;
+    PyExc_RuntimeWarning = RuntimeWarning;
+    PyExc_SyntaxWarning = SyntaxWarning;
+    PyExc_UnicodeWarning = UnicodeWarning;
+    PyExc_UserWarning = UserWarning;
+}
+
+// ---- queries used by the error machinery ----
+
+/// Is `op` a class deriving from BaseException?
+pub unsafe fn is_exception_class(op: *mut PyObject) -> bool {
+    unsafe {
+        !op.is_null()
+            && type_has_flag((*op).ob_type, Py_TPFLAGS_TYPE_SUBCLASS)
+            && type_has_flag(op as *mut PyTypeObject, Py_TPFLAGS_BASE_EXC_SUBCLASS)
+    }
+}
+
+/// Is `op` an instance of BaseException?
+pub unsafe fn is_exception_instance(op: *mut PyObject) -> bool {
+    unsafe { !op.is_null() && type_has_flag((*op).ob_type, Py_TPFLAGS_BASE_EXC_SUBCLASS) }
+}
+
+#[inline]
+unsafe fn as_exc(op: *mut PyObject) -> *mut PyBaseExceptionObject {
+    op as *mut PyBaseExceptionObject
+}
+
+/// New reference to the traceback (or null).
+pub unsafe fn get_traceback_raw(op: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let tb = (*as_exc(op)).traceback;
+        xincref(tb);
+        tb
+    }
+}
+
+/// Set the traceback (borrowed `tb`, which may be null).
+pub unsafe fn set_traceback_raw(op: *mut PyObject, tb: *mut PyObject) {
+    unsafe {
+        xincref(tb);
+        setref(&mut (*as_exc(op)).traceback, tb);
+    }
+}
+
+pub unsafe fn get_context_raw(op: *mut PyObject) -> *mut PyObject {
+    unsafe { (*as_exc(op)).context }
+}
+
+/// Set `__context__`, stealing `ctx`.
+pub unsafe fn set_context_raw(op: *mut PyObject, ctx: *mut PyObject) {
+    unsafe { setref(&mut (*as_exc(op)).context, ctx) }
+}
+
+/// Set `__cause__` (stealing) and `__suppress_context__ = True`.
+pub unsafe fn set_cause_raw(op: *mut PyObject, cause: *mut PyObject) {
+    unsafe {
+        setref(&mut (*as_exc(op)).cause, cause);
+        (*as_exc(op)).suppress_context = 1;
+    }
+}
+
+/// The `args` tuple (borrowed).
+pub unsafe fn args_raw(op: *mut PyObject) -> *mut PyObject {
+    unsafe { (*as_exc(op)).args }
+}
+
+/// Call `cls(*value)` / `cls(value)` / `cls()` the way normalisation does.
+pub unsafe fn create_instance(cls: *mut PyObject, value: *mut PyObject) -> PyResult<Owned> {
+    use super::tupleobject;
+    unsafe {
+        let args = if value.is_null() || value == super::noneobject::none_ptr() {
+            tupleobject::new_empty()?
+        } else if tupleobject::is_tuple(value) {
+            Owned::from_borrowed(value)
+        } else {
+            tupleobject::pack(&[value])?
+        };
+        super::abstract_::call(cls, args.as_ptr(), null_mut())
+    }
+}
+
+// ---- BaseException's slots ----
+
+unsafe extern "C" fn exc_new(
+    tp: *mut PyTypeObject,
+    args: *mut PyObject,
+    _kw: *mut PyObject,
+) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let op = super::typeobject::alloc_instance(tp, 0)?;
+        let e = as_exc(op.as_ptr());
+        let a = if args.is_null() {
+            super::tupleobject::new_empty()?
+        } else {
+            Owned::from_borrowed(args)
+        };
+        (*e).args = a.into_raw();
+        Ok(op)
+    })
+}
+
+unsafe extern "C" fn exc_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        let tp = (*op).ob_type;
+        if !kw.is_null() && super::dictobject::len(kw) > 0 {
+            // BaseException.__init__ takes no keyword arguments.
+            return Err(errors::type_error(format!(
+                "{}() takes no keyword arguments",
+                super::typeobject::type_name_str(tp)
+            )));
+        }
+        if !args.is_null() {
+            incref(args);
+            setref(&mut (*as_exc(op)).args, args);
+        }
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn exc_dealloc(op: *mut PyObject) {
+    unsafe {
+        exc_clear(op);
+        super::typeobject::free_instance(op);
+    }
+}
+
+unsafe extern "C" fn exc_traverse(op: *mut PyObject, visit: visitproc, arg: *mut libc::c_void) -> c_int {
+    unsafe {
+        let e = as_exc(op);
+        for p in [(*e).dict, (*e).args, (*e).notes, (*e).traceback, (*e).context, (*e).cause] {
+            if !p.is_null() {
+                let r = visit(p, arg);
+                if r != 0 {
+                    return r;
+                }
+            }
+        }
+        0
+    }
+}
+
+unsafe extern "C" fn exc_clear(op: *mut PyObject) -> c_int {
+    unsafe {
+        let e = as_exc(op);
+        clear(&mut (*e).dict);
+        clear(&mut (*e).args);
+        clear(&mut (*e).notes);
+        clear(&mut (*e).traceback);
+        clear(&mut (*e).context);
+        clear(&mut (*e).cause);
+        0
+    }
+}
+
+unsafe extern "C" fn exc_str(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = (*as_exc(op)).args;
+        if args.is_null() {
+            return super::unicodeobject::from_str("");
+        }
+        match Py_SIZE(args) {
+            0 => super::unicodeobject::from_str(""),
+            1 => super::abstract_::str(super::tupleobject::get_item(args, 0)),
+            _ => super::abstract_::str(args),
+        }
+    })
+}
+
+unsafe extern "C" fn exc_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let name = super::typeobject::short_name((*op).ob_type);
+        let args = (*as_exc(op)).args;
+        let s = if args.is_null() || Py_SIZE(args) == 0 {
+            format!("{}()", name)
+        } else if Py_SIZE(args) == 1 {
+            let r = super::abstract_::repr(super::tupleobject::get_item(args, 0))?;
+            format!("{}({})", name, super::unicodeobject::as_str(r.as_ptr())?)
+        } else {
+            let r = super::abstract_::repr(args)?;
+            format!("{}{}", name, super::unicodeobject::as_str(r.as_ptr())?)
+        };
+        super::unicodeobject::from_str(&s)
+    })
+}
+
+unsafe extern "C" fn exc_get_args(op: *mut PyObject, _c: *mut libc::c_void) -> *mut PyObject {
+    unsafe {
+        let a = (*as_exc(op)).args;
+        if a.is_null() {
+            return super::noneobject::new_none();
+        }
+        new_ref(a)
+    }
+}
+
+unsafe extern "C" fn exc_set_args(op: *mut PyObject, v: *mut PyObject, _c: *mut libc::c_void) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            return Err(errors::type_error("args may not be deleted"));
+        }
+        let t = super::tupleobject::from_iterable(v)?;
+        setref(&mut (*as_exc(op)).args, t.into_raw());
+        Ok(())
+    })
+}
+
+unsafe fn get_field(p: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        if p.is_null() {
+            super::noneobject::new_none()
+        } else {
+            new_ref(p)
+        }
+    }
+}
+
+unsafe extern "C" fn exc_get_tb(op: *mut PyObject, _c: *mut libc::c_void) -> *mut PyObject {
+    unsafe { get_field((*as_exc(op)).traceback) }
+}
+unsafe extern "C" fn exc_set_tb(op: *mut PyObject, v: *mut PyObject, _c: *mut libc::c_void) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            return Err(errors::type_error("__traceback__ may not be deleted"));
+        }
+        if v == super::noneobject::none_ptr() {
+            clear(&mut (*as_exc(op)).traceback);
+        } else {
+            // Tracebacks arrive with the evaluator; accept any object for now.
+            set_traceback_raw(op, v);
+        }
+        Ok(())
+    })
+}
+unsafe extern "C" fn exc_get_context(op: *mut PyObject, _c: *mut libc::c_void) -> *mut PyObject {
+    unsafe { get_field((*as_exc(op)).context) }
+}
+unsafe extern "C" fn exc_set_context(op: *mut PyObject, v: *mut PyObject, _c: *mut libc::c_void) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            return Err(errors::type_error("__context__ may not be deleted"));
+        }
+        if v == super::noneobject::none_ptr() {
+            clear(&mut (*as_exc(op)).context);
+        } else if !is_exception_instance(v) {
+            return Err(errors::type_error("exception context must be None or derive from BaseException"));
+        } else {
+            set_context_raw(op, new_ref(v));
+        }
+        Ok(())
+    })
+}
+unsafe extern "C" fn exc_get_cause(op: *mut PyObject, _c: *mut libc::c_void) -> *mut PyObject {
+    unsafe { get_field((*as_exc(op)).cause) }
+}
+unsafe extern "C" fn exc_set_cause(op: *mut PyObject, v: *mut PyObject, _c: *mut libc::c_void) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            return Err(errors::type_error("__cause__ may not be deleted"));
+        }
+        if v == super::noneobject::none_ptr() {
+            clear(&mut (*as_exc(op)).cause);
+            (*as_exc(op)).suppress_context = 1;
+        } else if !is_exception_instance(v) {
+            return Err(errors::type_error("exception cause must be None or derive from BaseException"));
+        } else {
+            set_cause_raw(op, new_ref(v));
+        }
+        Ok(())
+    })
+}
+unsafe extern "C" fn exc_get_suppress(op: *mut PyObject, _c: *mut libc::c_void) -> *mut PyObject {
+    unsafe { super::boolobject::from_bool((*as_exc(op)).suppress_context != 0) }
+}
+unsafe extern "C" fn exc_set_suppress(op: *mut PyObject, v: *mut PyObject, _c: *mut libc::c_void) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if v.is_null() {
+            return Err(errors::type_error("__suppress_context__ may not be deleted"));
+        }
+        (*as_exc(op)).suppress_context = super::abstract_::is_true(v)? as libc::c_char;
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn exc_with_traceback(op: *mut PyObject, tb: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        if exc_set_tb(op, tb, null_mut()) < 0 {
+            return null_mut();
+        }
+        new_ref(op)
+    }
+}
+
+unsafe extern "C" fn exc_add_note(op: *mut PyObject, note: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if !super::unicodeobject::is_str(note) {
+            return Err(errors::type_error(format!(
+                "note must be a str, not '{}'",
+                super::typeobject::type_name_str((*note).ob_type)
+            )));
+        }
+        let e = as_exc(op);
+        if (*e).notes.is_null() {
+            (*e).notes = super::listobject::new_list(0)?.into_raw();
+        }
+        super::listobject::append((*e).notes, note)?;
+        Ok(super::noneobject::none())
+    })
+}
+
+static mut EXC_GETSET: [PyGetSetDef; 6] = [
+    PyGetSetDef { name: c"args".as_ptr(), get: Some(exc_get_args), set: Some(exc_set_args), doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: c"__traceback__".as_ptr(), get: Some(exc_get_tb), set: Some(exc_set_tb), doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: c"__context__".as_ptr(), get: Some(exc_get_context), set: Some(exc_set_context), doc: c"exception context".as_ptr(), closure: null_mut() },
+    PyGetSetDef { name: c"__cause__".as_ptr(), get: Some(exc_get_cause), set: Some(exc_set_cause), doc: c"exception cause".as_ptr(), closure: null_mut() },
+    PyGetSetDef { name: c"__suppress_context__".as_ptr(), get: Some(exc_get_suppress), set: Some(exc_set_suppress), doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef::SENTINEL,
+];
+
+static mut EXC_METHODS: [PyMethodDef; 3] = [
+    PyMethodDef { ml_name: c"with_traceback".as_ptr(), ml_meth: exc_with_traceback as *mut libc::c_void, ml_flags: METH_O, ml_doc: c"Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self.".as_ptr() },
+    PyMethodDef { ml_name: c"add_note".as_ptr(), ml_meth: exc_add_note as *mut libc::c_void, ml_flags: METH_O, ml_doc: c"Exception.add_note(note) --\n    add a note to the exception".as_ptr() },
+    PyMethodDef::SENTINEL,
+];

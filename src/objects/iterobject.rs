@@ -1,0 +1,72 @@
+//! Generic iterators: the sequence iterator (`iter()` over `__getitem__`) and
+//! the callable iterator.
+use super::object::*;
+use super::pyref::*;
+use crate::runtime::errors::{self, PyResult};
+use crate::runtime::ffi::guard_obj;
+use core::mem::size_of;
+use libc::{c_int, c_void};
+
+#[repr(C)]
+pub struct SeqIterObject {
+    pub ob_base: PyObject,
+    pub it_index: Py_ssize_t,
+    pub it_seq: *mut PyObject,
+}
+
+#[no_mangle]
+pub static mut PySeqIter_Type: PyTypeObject = PyTypeObject {
+    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    tp_dealloc: Some(seqiter_dealloc),
+    tp_traverse: Some(seqiter_traverse),
+    tp_iter: Some(crate::capi::object::PyObject_SelfIter),
+    tp_iternext: Some(seqiter_next),
+    tp_free: Some(crate::capi::object::PyObject_GC_Del),
+    ..PyTypeObject::new(c"iterator", size_of::<SeqIterObject>(), 0)
+};
+
+pub fn new_seq_iter(seq: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let it = super::typeobject::generic_alloc(&raw mut PySeqIter_Type, 0)?;
+        let p = it.as_ptr() as *mut SeqIterObject;
+        (*p).it_seq = new_ref(seq);
+        (*p).it_index = 0;
+        Ok(it)
+    }
+}
+
+unsafe extern "C" fn seqiter_dealloc(op: *mut PyObject) {
+    unsafe {
+        clear(&mut (*(op as *mut SeqIterObject)).it_seq);
+        super::typeobject::free_instance(op);
+    }
+}
+unsafe extern "C" fn seqiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+    unsafe {
+        let s = (*(op as *mut SeqIterObject)).it_seq;
+        if s.is_null() { 0 } else { visit(s, arg) }
+    }
+}
+unsafe extern "C" fn seqiter_next(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let p = op as *mut SeqIterObject;
+        let seq = (*p).it_seq;
+        if seq.is_null() {
+            return Err(errors::stop_iteration_silent());
+        }
+        let f = (*(*(*seq).ob_type).tp_as_sequence).sq_item.unwrap();
+        let r = f(seq, (*p).it_index);
+        if r.is_null() {
+            if errors::exception_matches(super::exceptions::PyExc_IndexError)
+                || errors::exception_matches(super::exceptions::PyExc_StopIteration)
+            {
+                errors::clear();
+                clear(&mut (*p).it_seq);
+                return Err(errors::stop_iteration_silent());
+            }
+            return Err(errors::Raised::assume());
+        }
+        (*p).it_index += 1;
+        Ok(Owned::from_raw_nonnull(r))
+    })
+}

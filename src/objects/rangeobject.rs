@@ -1,0 +1,1 @@
+//! (layout and type arrive with the core types work)

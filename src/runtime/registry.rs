@@ -1,0 +1,25 @@
+//! Hooks other subsystems register with start-up and finalisation, so that
+//! adding a type or a cache does not mean editing `pylifecycle.rs`.
+//!
+//! Design note. `extra_static_types` lists static types beyond the core set
+//! (each module appends its own function to `EXTRA_TYPES`); `run_finalizers`
+//! runs every module's cache-clearing function at `Py_FinalizeEx`. Both lists
+//! are plain `fn` arrays fixed at compile time: no registration at run time.
+use crate::objects::object::PyTypeObject;
+
+/// Functions returning additional static types to ready at start-up (after
+/// the core set, before the exceptions).
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[];
+
+/// Functions clearing caches that hold objects, run at finalisation.
+const FINALIZERS: &[unsafe fn()] = &[];
+
+pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
+    EXTRA_TYPES.iter().flat_map(|f| f()).collect()
+}
+
+pub unsafe fn run_finalizers() {
+    for f in FINALIZERS {
+        unsafe { f() }
+    }
+}
