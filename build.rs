@@ -2,6 +2,8 @@
 // exported through Rust naked trampolines, DESIGN.md §11), and the link
 // arguments the library and binary need.
 fn main() {
+    // The target triple, for tests that compile C with the `cc` crate.
+    println!("cargo:rustc-env=PYRITE_TARGET={}", std::env::var("TARGET").unwrap());
     println!("cargo:rerun-if-changed=src/shims");
     println!("cargo:rerun-if-changed=include");
     let shims: Vec<_> = std::fs::read_dir("src/shims")

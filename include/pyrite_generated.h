@@ -5,59 +5,57 @@
 
 #define PY_VERSION_HEX 51054576
 
-#define Py_TPFLAGS_MANAGED_DICT (1 << 4)
+#define Py_TPFLAGS_MANAGED_DICT (1UL << 4)
 
-#define Py_TPFLAGS_SEQUENCE (1 << 5)
+#define Py_TPFLAGS_SEQUENCE (1UL << 5)
 
-#define Py_TPFLAGS_MAPPING (1 << 6)
+#define Py_TPFLAGS_MAPPING (1UL << 6)
 
-#define Py_TPFLAGS_DISALLOW_INSTANTIATION (1 << 7)
+#define Py_TPFLAGS_DISALLOW_INSTANTIATION (1UL << 7)
 
-#define Py_TPFLAGS_IMMUTABLETYPE (1 << 8)
+#define Py_TPFLAGS_IMMUTABLETYPE (1UL << 8)
 
-#define Py_TPFLAGS_HEAPTYPE (1 << 9)
+#define Py_TPFLAGS_HEAPTYPE (1UL << 9)
 
-#define Py_TPFLAGS_BASETYPE (1 << 10)
+#define Py_TPFLAGS_BASETYPE (1UL << 10)
 
-#define Py_TPFLAGS_HAVE_VECTORCALL (1 << 11)
+#define Py_TPFLAGS_HAVE_VECTORCALL (1UL << 11)
 
-#define Py_TPFLAGS_READY (1 << 12)
+#define Py_TPFLAGS_READY (1UL << 12)
 
-#define Py_TPFLAGS_READYING (1 << 13)
+#define Py_TPFLAGS_READYING (1UL << 13)
 
-#define Py_TPFLAGS_HAVE_GC (1 << 14)
+#define Py_TPFLAGS_HAVE_GC (1UL << 14)
 
-#define Py_TPFLAGS_METHOD_DESCRIPTOR (1 << 17)
+#define Py_TPFLAGS_METHOD_DESCRIPTOR (1UL << 17)
 
-#define Py_TPFLAGS_HAVE_VERSION_TAG (1 << 18)
+#define Py_TPFLAGS_HAVE_VERSION_TAG (1UL << 18)
 
-#define Py_TPFLAGS_VALID_VERSION_TAG (1 << 19)
+#define Py_TPFLAGS_VALID_VERSION_TAG (1UL << 19)
 
-#define Py_TPFLAGS_IS_ABSTRACT (1 << 20)
+#define Py_TPFLAGS_IS_ABSTRACT (1UL << 20)
 
-#define Py_TPFLAGS_MATCH_SELF (1 << 22)
+#define Py_TPFLAGS_MATCH_SELF (1UL << 22)
 
-#define Py_TPFLAGS_LONG_SUBCLASS (1 << 24)
+#define Py_TPFLAGS_LONG_SUBCLASS (1UL << 24)
 
-#define Py_TPFLAGS_LIST_SUBCLASS (1 << 25)
+#define Py_TPFLAGS_LIST_SUBCLASS (1UL << 25)
 
-#define Py_TPFLAGS_TUPLE_SUBCLASS (1 << 26)
+#define Py_TPFLAGS_TUPLE_SUBCLASS (1UL << 26)
 
-#define Py_TPFLAGS_BYTES_SUBCLASS (1 << 27)
+#define Py_TPFLAGS_BYTES_SUBCLASS (1UL << 27)
 
-#define Py_TPFLAGS_UNICODE_SUBCLASS (1 << 28)
+#define Py_TPFLAGS_UNICODE_SUBCLASS (1UL << 28)
 
-#define Py_TPFLAGS_DICT_SUBCLASS (1 << 29)
+#define Py_TPFLAGS_DICT_SUBCLASS (1UL << 29)
 
-#define Py_TPFLAGS_BASE_EXC_SUBCLASS (1 << 30)
+#define Py_TPFLAGS_BASE_EXC_SUBCLASS (1UL << 30)
 
-#define Py_TPFLAGS_TYPE_SUBCLASS (1 << 31)
+#define Py_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 
 #define Py_TPFLAGS_DEFAULT Py_TPFLAGS_HAVE_VERSION_TAG
 
-#define Py_TPFLAGS_HAVE_FINALIZE (1 << 0)
-
-#define SUBCLASS_BITS (255 << 24)
+#define Py_TPFLAGS_HAVE_FINALIZE (1UL << 0)
 
 #define METH_VARARGS 1
 
@@ -317,169 +315,149 @@
 
 #define PyUnicode_4BYTE_KIND 4
 
-#define STATE_INTERNED_MASK 3
-
-#define STATE_KIND_SHIFT 2
-
-#define STATE_COMPACT (1 << 5)
-
-#define STATE_ASCII (1 << 6)
-
-#define STATE_READY (1 << 7)
-
-#define SSTATE_INTERNED_MORTAL 1
-
 #define PySet_MINSIZE 8
 
-#define MAX_NATIVE_DEPTH 3000
-
-#define PYHASH_BITS 61
-
-#define PYHASH_MODULUS ((1ull << PYHASH_BITS) - 1)
-
-#define PYHASH_IMAG 1000003
-
-typedef struct Option_allocfunc Option_allocfunc;
-
-typedef struct Option_binaryfunc Option_binaryfunc;
-
-typedef struct Option_descrgetfunc Option_descrgetfunc;
-
-typedef struct Option_descrsetfunc Option_descrsetfunc;
-
-typedef struct Option_destructor Option_destructor;
-
-typedef struct Option_freefunc Option_freefunc;
-
-typedef struct Option_getattrfunc Option_getattrfunc;
-
-typedef struct Option_getattrofunc Option_getattrofunc;
-
-typedef struct Option_getbufferproc Option_getbufferproc;
-
-typedef struct Option_getiterfunc Option_getiterfunc;
-
-typedef struct Option_getter Option_getter;
-
-typedef struct Option_hashfunc Option_hashfunc;
-
-typedef struct Option_initproc Option_initproc;
-
-typedef struct Option_inquiry Option_inquiry;
-
-typedef struct Option_iternextfunc Option_iternextfunc;
-
-typedef struct Option_lenfunc Option_lenfunc;
-
-typedef struct Option_newfunc Option_newfunc;
-
-typedef struct Option_objobjargproc Option_objobjargproc;
-
-typedef struct Option_objobjproc Option_objobjproc;
-
-typedef struct Option_releasebufferproc Option_releasebufferproc;
-
-typedef struct Option_reprfunc Option_reprfunc;
-
-typedef struct Option_richcmpfunc Option_richcmpfunc;
-
-typedef struct Option_sendfunc Option_sendfunc;
-
-typedef struct Option_setattrfunc Option_setattrfunc;
-
-typedef struct Option_setattrofunc Option_setattrofunc;
-
-typedef struct Option_setter Option_setter;
-
-typedef struct Option_ssizeargfunc Option_ssizeargfunc;
-
-typedef struct Option_ssizeobjargproc Option_ssizeobjargproc;
-
-typedef struct Option_ternaryfunc Option_ternaryfunc;
-
-typedef struct Option_traverseproc Option_traverseproc;
-
-typedef struct Option_unaryfunc Option_unaryfunc;
-
-typedef struct Option_vectorcallfunc Option_vectorcallfunc;
+typedef struct PyObject {
+  Py_ssize_t ob_refcnt;
+  struct PyTypeObject *ob_type;
+} PyObject;
 
 typedef struct PyVarObject {
   struct PyObject ob_base;
   Py_ssize_t ob_size;
 } PyVarObject;
 
+typedef void (*destructor)(struct PyObject*);
+
+typedef struct PyObject *(*getattrfunc)(struct PyObject*, char*);
+
+typedef int (*setattrfunc)(struct PyObject*, char*, struct PyObject*);
+
+typedef struct PyObject *(*unaryfunc)(struct PyObject*);
+
+typedef int (*sendfunc)(struct PyObject*, struct PyObject*, struct PyObject**);
+
 typedef struct PyAsyncMethods {
-  struct Option_unaryfunc am_await;
-  struct Option_unaryfunc am_aiter;
-  struct Option_unaryfunc am_anext;
-  struct Option_sendfunc am_send;
+  unaryfunc am_await;
+  unaryfunc am_aiter;
+  unaryfunc am_anext;
+  sendfunc am_send;
 } PyAsyncMethods;
-#define PyAsyncMethods_EMPTY (PyAsyncMethods){ .am_await = None, .am_aiter = None, .am_anext = None, .am_send = None }
+
+typedef struct PyObject *(*reprfunc)(struct PyObject*);
+
+typedef struct PyObject *(*binaryfunc)(struct PyObject*, struct PyObject*);
+
+typedef struct PyObject *(*ternaryfunc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
+typedef int (*inquiry)(struct PyObject*);
 
 typedef struct PyNumberMethods {
-  struct Option_binaryfunc nb_add;
-  struct Option_binaryfunc nb_subtract;
-  struct Option_binaryfunc nb_multiply;
-  struct Option_binaryfunc nb_remainder;
-  struct Option_binaryfunc nb_divmod;
-  struct Option_ternaryfunc nb_power;
-  struct Option_unaryfunc nb_negative;
-  struct Option_unaryfunc nb_positive;
-  struct Option_unaryfunc nb_absolute;
-  struct Option_inquiry nb_bool;
-  struct Option_unaryfunc nb_invert;
-  struct Option_binaryfunc nb_lshift;
-  struct Option_binaryfunc nb_rshift;
-  struct Option_binaryfunc nb_and;
-  struct Option_binaryfunc nb_xor;
-  struct Option_binaryfunc nb_or;
-  struct Option_unaryfunc nb_int;
+  binaryfunc nb_add;
+  binaryfunc nb_subtract;
+  binaryfunc nb_multiply;
+  binaryfunc nb_remainder;
+  binaryfunc nb_divmod;
+  ternaryfunc nb_power;
+  unaryfunc nb_negative;
+  unaryfunc nb_positive;
+  unaryfunc nb_absolute;
+  inquiry nb_bool;
+  unaryfunc nb_invert;
+  binaryfunc nb_lshift;
+  binaryfunc nb_rshift;
+  binaryfunc nb_and;
+  binaryfunc nb_xor;
+  binaryfunc nb_or;
+  unaryfunc nb_int;
   void *nb_reserved;
-  struct Option_unaryfunc nb_float;
-  struct Option_binaryfunc nb_inplace_add;
-  struct Option_binaryfunc nb_inplace_subtract;
-  struct Option_binaryfunc nb_inplace_multiply;
-  struct Option_binaryfunc nb_inplace_remainder;
-  struct Option_ternaryfunc nb_inplace_power;
-  struct Option_binaryfunc nb_inplace_lshift;
-  struct Option_binaryfunc nb_inplace_rshift;
-  struct Option_binaryfunc nb_inplace_and;
-  struct Option_binaryfunc nb_inplace_xor;
-  struct Option_binaryfunc nb_inplace_or;
-  struct Option_binaryfunc nb_floor_divide;
-  struct Option_binaryfunc nb_true_divide;
-  struct Option_binaryfunc nb_inplace_floor_divide;
-  struct Option_binaryfunc nb_inplace_true_divide;
-  struct Option_unaryfunc nb_index;
-  struct Option_binaryfunc nb_matrix_multiply;
-  struct Option_binaryfunc nb_inplace_matrix_multiply;
+  unaryfunc nb_float;
+  binaryfunc nb_inplace_add;
+  binaryfunc nb_inplace_subtract;
+  binaryfunc nb_inplace_multiply;
+  binaryfunc nb_inplace_remainder;
+  ternaryfunc nb_inplace_power;
+  binaryfunc nb_inplace_lshift;
+  binaryfunc nb_inplace_rshift;
+  binaryfunc nb_inplace_and;
+  binaryfunc nb_inplace_xor;
+  binaryfunc nb_inplace_or;
+  binaryfunc nb_floor_divide;
+  binaryfunc nb_true_divide;
+  binaryfunc nb_inplace_floor_divide;
+  binaryfunc nb_inplace_true_divide;
+  unaryfunc nb_index;
+  binaryfunc nb_matrix_multiply;
+  binaryfunc nb_inplace_matrix_multiply;
 } PyNumberMethods;
 
+typedef Py_ssize_t (*lenfunc)(struct PyObject*);
+
+typedef struct PyObject *(*ssizeargfunc)(struct PyObject*, Py_ssize_t);
+
+typedef int (*ssizeobjargproc)(struct PyObject*, Py_ssize_t, struct PyObject*);
+
+typedef int (*objobjproc)(struct PyObject*, struct PyObject*);
+
 typedef struct PySequenceMethods {
-  struct Option_lenfunc sq_length;
-  struct Option_binaryfunc sq_concat;
-  struct Option_ssizeargfunc sq_repeat;
-  struct Option_ssizeargfunc sq_item;
+  lenfunc sq_length;
+  binaryfunc sq_concat;
+  ssizeargfunc sq_repeat;
+  ssizeargfunc sq_item;
   void *was_sq_slice;
-  struct Option_ssizeobjargproc sq_ass_item;
+  ssizeobjargproc sq_ass_item;
   void *was_sq_ass_slice;
-  struct Option_objobjproc sq_contains;
-  struct Option_binaryfunc sq_inplace_concat;
-  struct Option_ssizeargfunc sq_inplace_repeat;
+  objobjproc sq_contains;
+  binaryfunc sq_inplace_concat;
+  ssizeargfunc sq_inplace_repeat;
 } PySequenceMethods;
 
+typedef int (*objobjargproc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
 typedef struct PyMappingMethods {
-  struct Option_lenfunc mp_length;
-  struct Option_binaryfunc mp_subscript;
-  struct Option_objobjargproc mp_ass_subscript;
+  lenfunc mp_length;
+  binaryfunc mp_subscript;
+  objobjargproc mp_ass_subscript;
 } PyMappingMethods;
-#define PyMappingMethods_EMPTY (PyMappingMethods){ .mp_length = None, .mp_subscript = None, .mp_ass_subscript = None }
+
+typedef Py_hash_t (*hashfunc)(struct PyObject*);
+
+typedef struct PyObject *(*getattrofunc)(struct PyObject*, struct PyObject*);
+
+typedef int (*setattrofunc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
+typedef struct Py_buffer {
+  void *buf;
+  struct PyObject *obj;
+  Py_ssize_t len;
+  Py_ssize_t itemsize;
+  int readonly;
+  int ndim;
+  char *format;
+  Py_ssize_t *shape;
+  Py_ssize_t *strides;
+  Py_ssize_t *suboffsets;
+  void *internal;
+} Py_buffer;
+
+typedef int (*getbufferproc)(struct PyObject*, struct Py_buffer*, int);
+
+typedef void (*releasebufferproc)(struct PyObject*, struct Py_buffer*);
 
 typedef struct PyBufferProcs {
-  struct Option_getbufferproc bf_getbuffer;
-  struct Option_releasebufferproc bf_releasebuffer;
+  getbufferproc bf_getbuffer;
+  releasebufferproc bf_releasebuffer;
 } PyBufferProcs;
-#define PyBufferProcs_EMPTY (PyBufferProcs){ .bf_getbuffer = None, .bf_releasebuffer = None }
+
+typedef int (*visitproc)(struct PyObject*, void*);
+
+typedef int (*traverseproc)(struct PyObject*, visitproc, void*);
+
+typedef struct PyObject *(*richcmpfunc)(struct PyObject*, struct PyObject*, int);
+
+typedef struct PyObject *(*getiterfunc)(struct PyObject*);
+
+typedef struct PyObject *(*iternextfunc)(struct PyObject*);
 
 typedef struct PyMethodDef {
   const char *ml_name;
@@ -490,76 +468,93 @@ typedef struct PyMethodDef {
 
 typedef struct PyMemberDef {
   const char *name;
-  int type_;
+  int type;
   Py_ssize_t offset;
   int flags;
   const char *doc;
 } PyMemberDef;
 
+typedef struct PyObject *(*getter)(struct PyObject*, void*);
+
+typedef int (*setter)(struct PyObject*, struct PyObject*, void*);
+
 typedef struct PyGetSetDef {
   const char *name;
-  struct Option_getter get;
-  struct Option_setter set;
+  getter get;
+  setter set;
   const char *doc;
   void *closure;
 } PyGetSetDef;
+
+typedef struct PyObject *(*descrgetfunc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
+typedef int (*descrsetfunc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
+typedef int (*initproc)(struct PyObject*, struct PyObject*, struct PyObject*);
+
+typedef struct PyObject *(*allocfunc)(struct PyTypeObject*, Py_ssize_t);
+
+typedef struct PyObject *(*newfunc)(struct PyTypeObject*, struct PyObject*, struct PyObject*);
+
+typedef void (*freefunc)(void*);
+
+typedef struct PyObject *(*vectorcallfunc)(struct PyObject*,
+                                           struct PyObject*const *,
+                                           size_t,
+                                           struct PyObject*);
 
 typedef struct PyTypeObject {
   struct PyVarObject ob_base;
   const char *tp_name;
   Py_ssize_t tp_basicsize;
   Py_ssize_t tp_itemsize;
-  struct Option_destructor tp_dealloc;
+  destructor tp_dealloc;
   Py_ssize_t tp_vectorcall_offset;
-  struct Option_getattrfunc tp_getattr;
-  struct Option_setattrfunc tp_setattr;
+  getattrfunc tp_getattr;
+  setattrfunc tp_setattr;
   struct PyAsyncMethods *tp_as_async;
-  struct Option_reprfunc tp_repr;
+  reprfunc tp_repr;
   struct PyNumberMethods *tp_as_number;
   struct PySequenceMethods *tp_as_sequence;
   struct PyMappingMethods *tp_as_mapping;
-  struct Option_hashfunc tp_hash;
-  struct Option_ternaryfunc tp_call;
-  struct Option_reprfunc tp_str;
-  struct Option_getattrofunc tp_getattro;
-  struct Option_setattrofunc tp_setattro;
+  hashfunc tp_hash;
+  ternaryfunc tp_call;
+  reprfunc tp_str;
+  getattrofunc tp_getattro;
+  setattrofunc tp_setattro;
   struct PyBufferProcs *tp_as_buffer;
   unsigned long tp_flags;
   const char *tp_doc;
-  struct Option_traverseproc tp_traverse;
-  struct Option_inquiry tp_clear;
-  struct Option_richcmpfunc tp_richcompare;
+  traverseproc tp_traverse;
+  inquiry tp_clear;
+  richcmpfunc tp_richcompare;
   Py_ssize_t tp_weaklistoffset;
-  struct Option_getiterfunc tp_iter;
-  struct Option_iternextfunc tp_iternext;
+  getiterfunc tp_iter;
+  iternextfunc tp_iternext;
   struct PyMethodDef *tp_methods;
   struct PyMemberDef *tp_members;
   struct PyGetSetDef *tp_getset;
   struct PyTypeObject *tp_base;
   struct PyObject *tp_dict;
-  struct Option_descrgetfunc tp_descr_get;
-  struct Option_descrsetfunc tp_descr_set;
+  descrgetfunc tp_descr_get;
+  descrsetfunc tp_descr_set;
   Py_ssize_t tp_dictoffset;
-  struct Option_initproc tp_init;
-  struct Option_allocfunc tp_alloc;
-  struct Option_newfunc tp_new;
-  struct Option_freefunc tp_free;
-  struct Option_inquiry tp_is_gc;
+  initproc tp_init;
+  allocfunc tp_alloc;
+  newfunc tp_new;
+  freefunc tp_free;
+  inquiry tp_is_gc;
   struct PyObject *tp_bases;
   struct PyObject *tp_mro;
   struct PyObject *tp_cache;
   void *tp_subclasses;
   struct PyObject *tp_weaklist;
-  struct Option_destructor tp_del;
+  destructor tp_del;
   unsigned int tp_version_tag;
-  struct Option_destructor tp_finalize;
-  struct Option_vectorcallfunc tp_vectorcall;
+  destructor tp_finalize;
+  vectorcallfunc tp_vectorcall;
 } PyTypeObject;
 
-typedef struct PyObject {
-  Py_ssize_t ob_refcnt;
-  struct PyTypeObject *ob_type;
-} PyObject;
 
 typedef struct PyType_Slot {
   int slot;
@@ -581,11 +576,227 @@ typedef struct PyLongObject {
   digit ob_digit[1];
 } PyLongObject;
 
+typedef struct PyObject *(*PyCFunction)(struct PyObject*, struct PyObject*);
+
+typedef struct PyObject *(*_PyCFunctionFast)(struct PyObject*, struct PyObject*const *, Py_ssize_t);
+
+typedef struct PyObject *(*PyCFunctionWithKeywords)(struct PyObject*,
+                                                    struct PyObject*,
+                                                    struct PyObject*);
+
+typedef struct PyObject *(*_PyCFunctionFastWithKeywords)(struct PyObject*,
+                                                         struct PyObject*const *,
+                                                         Py_ssize_t,
+                                                         struct PyObject*);
+
+typedef struct PyObject *(*PyCMethod)(struct PyObject*,
+                                      struct PyTypeObject*,
+                                      struct PyObject*const *,
+                                      size_t,
+                                      struct PyObject*);
+
+typedef struct _specialization_cache {
+  struct PyObject *getitem;
+  uint32_t getitem_version;
+} _specialization_cache;
+
+typedef struct PyHeapTypeObject {
+  struct PyTypeObject ht_type;
+  struct PyAsyncMethods as_async;
+  struct PyNumberMethods as_number;
+  struct PyMappingMethods as_mapping;
+  struct PySequenceMethods as_sequence;
+  struct PyBufferProcs as_buffer;
+  struct PyObject *ht_name;
+  struct PyObject *ht_slots;
+  struct PyObject *ht_qualname;
+  void *ht_cached_keys;
+  struct PyObject *ht_module;
+  char *_ht_tpname;
+  struct _specialization_cache _spec_cache;
+} PyHeapTypeObject;
+
+typedef struct PyModuleDef_Base {
+  struct PyObject ob_base;
+  struct PyObject *(*m_init)(void);
+  Py_ssize_t m_index;
+  struct PyObject *m_copy;
+} PyModuleDef_Base;
+
+typedef struct PyModuleDef_Slot {
+  int slot;
+  void *value;
+} PyModuleDef_Slot;
+
+typedef struct PyModuleDef {
+  struct PyModuleDef_Base m_base;
+  const char *m_name;
+  const char *m_doc;
+  Py_ssize_t m_size;
+  struct PyMethodDef *m_methods;
+  struct PyModuleDef_Slot *m_slots;
+  traverseproc m_traverse;
+  inquiry m_clear;
+  freefunc m_free;
+} PyModuleDef;
+
+typedef struct PyFloatObject {
+  struct PyObject ob_base;
+  double ob_fval;
+} PyFloatObject;
+
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
+
+typedef struct PyComplexObject {
+  struct PyObject ob_base;
+  struct Py_complex cval;
+} PyComplexObject;
+
+typedef struct PyTupleObject {
+  struct PyVarObject ob_base;
+  struct PyObject *ob_item[1];
+} PyTupleObject;
+
+typedef struct PyListObject {
+  struct PyVarObject ob_base;
+  struct PyObject **ob_item;
+  Py_ssize_t allocated;
+} PyListObject;
+
+typedef struct PyBytesObject {
+  struct PyVarObject ob_base;
+  Py_hash_t ob_shash;
+  char ob_sval[1];
+} PyBytesObject;
+
+typedef struct PyByteArrayObject {
+  struct PyVarObject ob_base;
+  Py_ssize_t ob_alloc;
+  char *ob_bytes;
+  char *ob_start;
+  Py_ssize_t ob_exports;
+} PyByteArrayObject;
+
+typedef struct PyASCIIObject {
+  struct PyObject ob_base;
+  Py_ssize_t length;
+  Py_hash_t hash;
+  uint32_t state;
+  wchar_t *wstr;
+} PyASCIIObject;
+
+typedef struct PyCompactUnicodeObject {
+  struct PyASCIIObject _base;
+  Py_ssize_t utf8_length;
+  char *utf8;
+  Py_ssize_t wstr_length;
+} PyCompactUnicodeObject;
+
+typedef struct PyUnicodeObject {
+  struct PyCompactUnicodeObject _base;
+  void *data;
+} PyUnicodeObject;
+
+typedef struct PyDictObject {
+  struct PyObject ob_base;
+  Py_ssize_t ma_used;
+  uint64_t ma_version_tag;
+  void *ma_keys;
+  void *ma_values;
+} PyDictObject;
+
+typedef struct setentry {
+  struct PyObject *key;
+  Py_hash_t hash;
+} setentry;
+
+typedef struct PySetObject {
+  struct PyObject ob_base;
+  Py_ssize_t fill;
+  Py_ssize_t used;
+  Py_ssize_t mask;
+  struct setentry *table;
+  Py_hash_t hash;
+  Py_ssize_t finger;
+  struct setentry smalltable[PySet_MINSIZE];
+  struct PyObject *weakreflist;
+} PySetObject;
+
+typedef struct PySliceObject {
+  struct PyObject ob_base;
+  struct PyObject *start;
+  struct PyObject *stop;
+  struct PyObject *step;
+} PySliceObject;
+
+typedef struct PyBaseExceptionObject {
+  struct PyObject ob_base;
+  struct PyObject *dict;
+  struct PyObject *args;
+  struct PyObject *notes;
+  struct PyObject *traceback;
+  struct PyObject *context;
+  struct PyObject *cause;
+  char suppress_context;
+} PyBaseExceptionObject;
+
+typedef struct PyCFunctionObject {
+  struct PyObject ob_base;
+  struct PyMethodDef *m_ml;
+  struct PyObject *m_self;
+  struct PyObject *m_module;
+  struct PyObject *m_weakreflist;
+  vectorcallfunc vectorcall;
+} PyCFunctionObject;
+
+typedef struct PyCMethodObject {
+  struct PyCFunctionObject func;
+  struct PyTypeObject *mm_class;
+} PyCMethodObject;
+
+typedef struct PyGC_Head {
+  size_t _gc_next;
+  size_t _gc_prev;
+} PyGC_Head;
+
+typedef struct PyDescrObject {
+  struct PyObject ob_base;
+  struct PyTypeObject *d_type;
+  struct PyObject *d_name;
+  struct PyObject *d_qualname;
+} PyDescrObject;
+
+typedef struct PyMethodDescrObject {
+  struct PyDescrObject d_common;
+  struct PyMethodDef *d_method;
+  vectorcallfunc vectorcall;
+} PyMethodDescrObject;
+
+typedef struct PyMemberDescrObject {
+  struct PyDescrObject d_common;
+  struct PyMemberDef *d_member;
+} PyMemberDescrObject;
+
+typedef struct PyGetSetDescrObject {
+  struct PyDescrObject d_common;
+  struct PyGetSetDef *d_getset;
+} PyGetSetDescrObject;
+
+typedef struct PyModuleObject {
+  struct PyObject ob_base;
+  struct PyObject *md_dict;
+  struct PyModuleDef *md_def;
+  void *md_state;
+  struct PyObject *md_weaklist;
+  struct PyObject *md_name;
+} PyModuleObject;
+
 #define PyLong_BASE (1 << PyLong_SHIFT)
 
 #define PyLong_MASK (PyLong_BASE - 1)
-
-#define PYHASH_INF 314159
 
 #ifdef __cplusplus
 extern "C" {
@@ -652,6 +863,140 @@ extern struct PyTypeObject PyModule_Type;
 extern struct PyTypeObject _PyExc_BaseException;
 
 extern struct PyObject *PyExc_BaseException;
+
+extern struct PyObject *PyExc_BaseExceptionGroup;
+
+extern struct PyObject *PyExc_GeneratorExit;
+
+extern struct PyObject *PyExc_KeyboardInterrupt;
+
+extern struct PyObject *PyExc_SystemExit;
+
+extern struct PyObject *PyExc_Exception;
+
+extern struct PyObject *PyExc_ArithmeticError;
+
+extern struct PyObject *PyExc_FloatingPointError;
+
+extern struct PyObject *PyExc_OverflowError;
+
+extern struct PyObject *PyExc_ZeroDivisionError;
+
+extern struct PyObject *PyExc_AssertionError;
+
+extern struct PyObject *PyExc_AttributeError;
+
+extern struct PyObject *PyExc_BufferError;
+
+extern struct PyObject *PyExc_EOFError;
+
+extern struct PyObject *PyExc_ImportError;
+
+extern struct PyObject *PyExc_ModuleNotFoundError;
+
+extern struct PyObject *PyExc_LookupError;
+
+extern struct PyObject *PyExc_IndexError;
+
+extern struct PyObject *PyExc_KeyError;
+
+extern struct PyObject *PyExc_MemoryError;
+
+extern struct PyObject *PyExc_NameError;
+
+extern struct PyObject *PyExc_UnboundLocalError;
+
+extern struct PyObject *PyExc_OSError;
+
+extern struct PyObject *PyExc_EnvironmentError;
+
+extern struct PyObject *PyExc_IOError;
+
+extern struct PyObject *PyExc_BlockingIOError;
+
+extern struct PyObject *PyExc_ChildProcessError;
+
+extern struct PyObject *PyExc_ConnectionError;
+
+extern struct PyObject *PyExc_BrokenPipeError;
+
+extern struct PyObject *PyExc_ConnectionAbortedError;
+
+extern struct PyObject *PyExc_ConnectionRefusedError;
+
+extern struct PyObject *PyExc_ConnectionResetError;
+
+extern struct PyObject *PyExc_FileExistsError;
+
+extern struct PyObject *PyExc_FileNotFoundError;
+
+extern struct PyObject *PyExc_InterruptedError;
+
+extern struct PyObject *PyExc_IsADirectoryError;
+
+extern struct PyObject *PyExc_NotADirectoryError;
+
+extern struct PyObject *PyExc_PermissionError;
+
+extern struct PyObject *PyExc_ProcessLookupError;
+
+extern struct PyObject *PyExc_TimeoutError;
+
+extern struct PyObject *PyExc_ReferenceError;
+
+extern struct PyObject *PyExc_RuntimeError;
+
+extern struct PyObject *PyExc_NotImplementedError;
+
+extern struct PyObject *PyExc_RecursionError;
+
+extern struct PyObject *PyExc_StopAsyncIteration;
+
+extern struct PyObject *PyExc_StopIteration;
+
+extern struct PyObject *PyExc_SyntaxError;
+
+extern struct PyObject *PyExc_IndentationError;
+
+extern struct PyObject *PyExc_TabError;
+
+extern struct PyObject *PyExc_SystemError;
+
+extern struct PyObject *PyExc_TypeError;
+
+extern struct PyObject *PyExc_ValueError;
+
+extern struct PyObject *PyExc_UnicodeError;
+
+extern struct PyObject *PyExc_UnicodeDecodeError;
+
+extern struct PyObject *PyExc_UnicodeEncodeError;
+
+extern struct PyObject *PyExc_UnicodeTranslateError;
+
+extern struct PyObject *PyExc_Warning;
+
+extern struct PyObject *PyExc_BytesWarning;
+
+extern struct PyObject *PyExc_DeprecationWarning;
+
+extern struct PyObject *PyExc_EncodingWarning;
+
+extern struct PyObject *PyExc_FutureWarning;
+
+extern struct PyObject *PyExc_ImportWarning;
+
+extern struct PyObject *PyExc_PendingDeprecationWarning;
+
+extern struct PyObject *PyExc_ResourceWarning;
+
+extern struct PyObject *PyExc_RuntimeWarning;
+
+extern struct PyObject *PyExc_SyntaxWarning;
+
+extern struct PyObject *PyExc_UnicodeWarning;
+
+extern struct PyObject *PyExc_UserWarning;
 
 extern struct PyTypeObject PySeqIter_Type;
 
@@ -908,6 +1253,12 @@ struct PyObject *PyErr_NewExceptionWithDoc(const char *name,
 
 int PyErr_WarnEx(struct PyObject *category, const char *msg, ptrdiff_t _stack);
 
+void PyErr_PrintEx(int _set_sys_last_vars);
+
+void PyErr_Print(void);
+
+void PyErr_Display(struct PyObject *_t, struct PyObject *v, struct PyObject *_tb);
+
 int PyType_Ready(struct PyTypeObject *tp);
 
 int PyType_IsSubtype(struct PyTypeObject *a, struct PyTypeObject *b);
@@ -953,6 +1304,14 @@ int Py_FinalizeEx(void);
 void Py_Finalize(void);
 
 const char *Py_GetVersion(void);
+
+struct PyObject *PyUnicode_FromString(const char *s);
+
+struct PyObject *PyUnicode_FromStringAndSize(const char *s, Py_ssize_t n);
+
+const char *PyUnicode_AsUTF8AndSize(struct PyObject *op, Py_ssize_t *size);
+
+const char *PyUnicode_AsUTF8(struct PyObject *op);
 
 #ifdef __cplusplus
 }  // extern "C"

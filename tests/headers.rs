@@ -11,8 +11,9 @@ fn generated_header_is_current() {
         .with_config(config)
         .generate()
         .expect("cbindgen failed");
-    let mut out = Vec::new();
-    bindings.write(&mut out);
+    let mut raw = Vec::new();
+    bindings.write(&mut raw);
+    let out = fixup(&String::from_utf8(raw).unwrap()).into_bytes();
     let path = Path::new(root).join("include/pyrite_generated.h");
     if std::env::var_os("PYRITE_BLESS").is_some() {
         std::fs::write(&path, &out).unwrap();
@@ -23,4 +24,28 @@ fn generated_header_is_current() {
         committed == out,
         "include/pyrite_generated.h is stale: run `PYRITE_BLESS=1 cargo test --test headers` and commit it"
     );
+}
+
+/// cbindgen emits structs in source order; C needs `PyObject` defined before
+/// anything embeds it by value, and the flag constants need unsigned long
+/// arithmetic (`1 << 31` overflows an int).
+fn fixup(h: &str) -> String {
+    let mut h = h.to_string();
+    let start = h.find("typedef struct PyObject {").expect("PyObject in header");
+    let end = start + h[start..].find("} PyObject;").unwrap() + "} PyObject;\n".len();
+    let block = h[start..end].to_string();
+    h.replace_range(start..end, "");
+    let first = h.find("typedef struct PyVarObject {").expect("PyVarObject in header");
+    h.insert_str(first, &format!("{}\n", block));
+    h.lines()
+        .map(|l| {
+            if l.starts_with("#define Py_TPFLAGS_") {
+                l.replace("(1 << ", "(1UL << ")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }

@@ -8,3 +8,4 @@ pub mod pymem;
 pub mod pyerrors;
 pub mod typeobject;
 pub mod pylifecycle;
+pub mod unicodeobject;

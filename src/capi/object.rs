@@ -433,7 +433,7 @@ pub unsafe extern "C" fn PyObject_Vectorcall(
         nonnull(callable)?;
         let tp = (*callable).ob_type;
         if (*tp).tp_flags & Py_TPFLAGS_HAVE_VECTORCALL != 0 && (*tp).tp_vectorcall_offset > 0 {
-            let slot = (callable as *mut u8).offset((*tp).tp_vectorcall_offset) as *mut Option<vectorcallfunc>;
+            let slot = (callable as *mut u8).offset((*tp).tp_vectorcall_offset) as *mut vectorcallfunc;
             if let Some(f) = *slot {
                 return Owned::from_raw(f(callable, args, nargsf, kwnames));
             }

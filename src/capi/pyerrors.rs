@@ -232,3 +232,39 @@ pub unsafe extern "C" fn PyErr_WarnEx(category: *mut PyObject, msg: *const c_cha
         Ok(0)
     })
 }
+
+/// `PyErr_PrintEx`: print the pending exception to stderr and clear it. The
+/// traceback printer comes with the evaluator; until then the last line only.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_PrintEx(_set_sys_last_vars: c_int) {
+    unsafe {
+        let Some(e) = errors::fetch_instance() else { return };
+        PyErr_Display(null_mut(), e.as_ptr(), null_mut());
+    }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_Print() {
+    unsafe { PyErr_PrintEx(1) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_Display(_t: *mut PyObject, v: *mut PyObject, _tb: *mut PyObject) {
+    unsafe {
+        if v.is_null() {
+            return;
+        }
+        let tp = (*v).ob_type;
+        let module = typeobject::module_name(tp).ok().map(|m| unicodeobject::to_string_lossy(m.as_ptr()));
+        errors::clear();
+        let name = typeobject::qualname(tp);
+        let full = match module.as_deref() {
+            Some("builtins") | Some("__main__") | None => name,
+            Some(m) => format!("{}.{}", m, name),
+        };
+        let msg = crate::objects::abstract_::str_string(v);
+        if msg.is_empty() {
+            eprintln!("{}", full);
+        } else {
+            eprintln!("{}: {}", full, msg);
+        }
+    }
+}

@@ -17,7 +17,7 @@ use core::ptr::null_mut;
 use libc::c_int;
 
 /// Native re-entry depth limit (repr/compare/hash of nested structures).
-pub const MAX_NATIVE_DEPTH: i32 = 3000;
+pub(crate) const MAX_NATIVE_DEPTH: i32 = 3000;
 
 /// A guard counting native recursion depth on the thread state.
 pub struct DepthGuard(());
@@ -719,9 +719,9 @@ pub unsafe fn contains(container: *mut PyObject, item: *mut PyObject) -> PyResul
 // ---- numbers: binary dispatch ----
 
 /// Which `PyNumberMethods` slot: read by offset so one dispatcher serves all.
-pub type NbSlot = fn(&PyNumberMethods) -> Option<binaryfunc>;
+pub type NbSlot = fn(&PyNumberMethods) -> binaryfunc;
 
-unsafe fn nb_slot(tp: *mut PyTypeObject, slot: NbSlot) -> Option<binaryfunc> {
+unsafe fn nb_slot(tp: *mut PyTypeObject, slot: NbSlot) -> binaryfunc {
     unsafe {
         if (*tp).tp_as_number.is_null() {
             None

@@ -134,7 +134,7 @@ pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject) -> PyR
     unsafe {
         let ta = (*a).ob_type;
         let tb = (*b).ob_type;
-        let get = |t: *mut PyTypeObject| -> Option<ternaryfunc> {
+        let get = |t: *mut PyTypeObject| -> ternaryfunc {
             if (*t).tp_as_number.is_null() { None } else { (*(*t).tp_as_number).nb_power }
         };
         let sa = get(ta);

@@ -86,7 +86,7 @@ unsafe fn bool_binop(
     a: *mut PyObject,
     b: *mut PyObject,
     f: fn(bool, bool) -> bool,
-    int_slot: fn(*mut PyNumberMethods) -> Option<binaryfunc>,
+    int_slot: fn(*mut PyNumberMethods) -> binaryfunc,
 ) -> *mut PyObject {
     unsafe {
         if is_bool(a) && is_bool(b) {

@@ -31,7 +31,7 @@ pub struct PyDescrObject {
 pub struct PyMethodDescrObject {
     pub d_common: PyDescrObject,
     pub d_method: *mut PyMethodDef,
-    pub vectorcall: Option<vectorcallfunc>,
+    pub vectorcall: vectorcallfunc,
 }
 
 #[repr(C)]
@@ -411,7 +411,7 @@ static mut DESCR_GETSET: [PyGetSetDef; 4] = [
     PyGetSetDef::SENTINEL,
 ];
 static mut DESCR_MEMBERS: [PyMemberDef; 2] = [
-    PyMemberDef { name: c"__objclass__".as_ptr(), type_: T_OBJECT, offset: offset_of!(PyDescrObject, d_type) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__objclass__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(PyDescrObject, d_type) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];
 #[allow(dead_code)]
@@ -523,7 +523,7 @@ pub unsafe fn member_read(obj: *mut PyObject, m: *mut PyMemberDef) -> PyResult<O
     unsafe {
         use super::longobject::from_i64;
         let addr = (obj as *mut u8).offset((*m).offset);
-        match (*m).type_ {
+        match (*m).r#type {
             T_BOOL => Ok(super::boolobject::owned_bool(*(addr as *const c_char) != 0)),
             T_BYTE => from_i64(*(addr as *const i8) as i64),
             T_UBYTE => from_i64(*addr as i64),
@@ -583,7 +583,7 @@ pub unsafe fn member_write(obj: *mut PyObject, m: *mut PyMemberDef, v: *mut PyOb
             return Err(errors::attribute_error("readonly attribute"));
         }
         if v.is_null() {
-            match (*m).type_ {
+            match (*m).r#type {
                 T_OBJECT_EX => {
                     if (*(addr as *mut *mut PyObject)).is_null() {
                         return Err(errors::attribute_error(
@@ -602,7 +602,7 @@ pub unsafe fn member_write(obj: *mut PyObject, m: *mut PyMemberDef, v: *mut PyOb
             let o = crate::objects::abstract_number::index(v)?;
             super::longobject::as_i128(o.as_ptr()).ok_or_else(|| errors::overflow_error("Python int too large to convert to C long"))
         };
-        match (*m).type_ {
+        match (*m).r#type {
             T_BOOL => {
                 if !super::boolobject::is_bool(v) {
                     return Err(errors::type_error("attribute value type must be bool"));
@@ -895,7 +895,7 @@ unsafe extern "C" fn sm_call(op: *mut PyObject, args: *mut PyObject, kw: *mut Py
     guard_obj(|| unsafe { super::abstract_::call((*(op as *mut StaticMethodObject)).sm_callable, args, kw) })
 }
 static mut SM_MEMBERS: [PyMemberDef; 3] = [
-    PyMemberDef { name: c"__func__".as_ptr(), type_: T_OBJECT, offset: offset_of!(StaticMethodObject, sm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
-    PyMemberDef { name: c"__wrapped__".as_ptr(), type_: T_OBJECT, offset: offset_of!(StaticMethodObject, sm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__func__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(StaticMethodObject, sm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__wrapped__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(StaticMethodObject, sm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];

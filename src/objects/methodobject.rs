@@ -23,7 +23,7 @@ pub struct PyCFunctionObject {
     pub m_self: *mut PyObject,
     pub m_module: *mut PyObject,
     pub m_weakreflist: *mut PyObject,
-    pub vectorcall: Option<vectorcallfunc>,
+    pub vectorcall: vectorcallfunc,
 }
 
 #[repr(C)]
@@ -402,6 +402,6 @@ static mut CFUNC_GETSET: [PyGetSetDef; 5] = [
     PyGetSetDef::SENTINEL,
 ];
 static mut CFUNC_MEMBERS: [PyMemberDef; 2] = [
-    PyMemberDef { name: c"__module__".as_ptr(), type_: T_OBJECT, offset: offset_of!(PyCFunctionObject, m_module) as Py_ssize_t, flags: 0, doc: core::ptr::null() },
+    PyMemberDef { name: c"__module__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(PyCFunctionObject, m_module) as Py_ssize_t, flags: 0, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];

@@ -40,48 +40,41 @@ pub struct PyGC_Head {
     pub _gc_prev: usize,
 }
 
-pub type unaryfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
-pub type binaryfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type ternaryfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type inquiry = unsafe extern "C" fn(*mut PyObject) -> c_int;
-pub type lenfunc = unsafe extern "C" fn(*mut PyObject) -> Py_ssize_t;
-pub type ssizeargfunc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t) -> *mut PyObject;
-pub type ssizessizeargfunc =
-    unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t) -> *mut PyObject;
-pub type ssizeobjargproc = unsafe extern "C" fn(*mut PyObject, Py_ssize_t, *mut PyObject) -> c_int;
-pub type ssizessizeobjargproc =
-    unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t, *mut PyObject) -> c_int;
-pub type objobjargproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
-pub type objobjproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> c_int;
+pub type unaryfunc = Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject>;
+pub type binaryfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject>;
+pub type ternaryfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject>;
+pub type inquiry = Option<unsafe extern "C" fn(*mut PyObject) -> c_int>;
+pub type lenfunc = Option<unsafe extern "C" fn(*mut PyObject) -> Py_ssize_t>;
+pub type ssizeargfunc = Option<unsafe extern "C" fn(*mut PyObject, Py_ssize_t) -> *mut PyObject>;
+pub type ssizessizeargfunc = Option<unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t) -> *mut PyObject>;
+pub type ssizeobjargproc = Option<unsafe extern "C" fn(*mut PyObject, Py_ssize_t, *mut PyObject) -> c_int>;
+pub type ssizessizeobjargproc = Option<unsafe extern "C" fn(*mut PyObject, Py_ssize_t, Py_ssize_t, *mut PyObject) -> c_int>;
+pub type objobjargproc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int>;
+pub type objobjproc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> c_int>;
 pub type visitproc = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> c_int;
-pub type traverseproc = unsafe extern "C" fn(*mut PyObject, visitproc, *mut c_void) -> c_int;
-pub type freefunc = unsafe extern "C" fn(*mut c_void);
-pub type destructor = unsafe extern "C" fn(*mut PyObject);
-pub type getattrfunc = unsafe extern "C" fn(*mut PyObject, *mut c_char) -> *mut PyObject;
-pub type getattrofunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type setattrfunc = unsafe extern "C" fn(*mut PyObject, *mut c_char, *mut PyObject) -> c_int;
-pub type setattrofunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
-pub type reprfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
-pub type hashfunc = unsafe extern "C" fn(*mut PyObject) -> Py_hash_t;
-pub type richcmpfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, c_int) -> *mut PyObject;
-pub type getiterfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
-pub type iternextfunc = unsafe extern "C" fn(*mut PyObject) -> *mut PyObject;
-pub type descrgetfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type descrsetfunc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
-pub type initproc = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int;
-pub type newfunc =
-    unsafe extern "C" fn(*mut PyTypeObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-pub type allocfunc = unsafe extern "C" fn(*mut PyTypeObject, Py_ssize_t) -> *mut PyObject;
-pub type vectorcallfunc =
-    unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, usize, *mut PyObject) -> *mut PyObject;
-pub type getbufferproc = unsafe extern "C" fn(*mut PyObject, *mut Py_buffer, c_int) -> c_int;
-pub type releasebufferproc = unsafe extern "C" fn(*mut PyObject, *mut Py_buffer);
-pub type sendfunc =
-    unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut *mut PyObject) -> c_int;
-pub type getter = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject;
-pub type setter = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut c_void) -> c_int;
+pub type traverseproc = Option<unsafe extern "C" fn(*mut PyObject, visitproc, *mut c_void) -> c_int>;
+pub type freefunc = Option<unsafe extern "C" fn(*mut c_void)>;
+pub type destructor = Option<unsafe extern "C" fn(*mut PyObject)>;
+pub type getattrfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut c_char) -> *mut PyObject>;
+pub type getattrofunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject>;
+pub type setattrfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut c_char, *mut PyObject) -> c_int>;
+pub type setattrofunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int>;
+pub type reprfunc = Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject>;
+pub type hashfunc = Option<unsafe extern "C" fn(*mut PyObject) -> Py_hash_t>;
+pub type richcmpfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, c_int) -> *mut PyObject>;
+pub type getiterfunc = Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject>;
+pub type iternextfunc = Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject>;
+pub type descrgetfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject>;
+pub type descrsetfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int>;
+pub type initproc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> c_int>;
+pub type newfunc = Option<unsafe extern "C" fn(*mut PyTypeObject, *mut PyObject, *mut PyObject) -> *mut PyObject>;
+pub type allocfunc = Option<unsafe extern "C" fn(*mut PyTypeObject, Py_ssize_t) -> *mut PyObject>;
+pub type vectorcallfunc = Option<unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, usize, *mut PyObject) -> *mut PyObject>;
+pub type getbufferproc = Option<unsafe extern "C" fn(*mut PyObject, *mut Py_buffer, c_int) -> c_int>;
+pub type releasebufferproc = Option<unsafe extern "C" fn(*mut PyObject, *mut Py_buffer)>;
+pub type sendfunc = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut *mut PyObject) -> c_int>;
+pub type getter = Option<unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject>;
+pub type setter = Option<unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut c_void) -> c_int>;
 pub type PyCFunction = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 pub type _PyCFunctionFast =
     unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
@@ -104,81 +97,81 @@ pub type PyCMethod = unsafe extern "C" fn(
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct PyNumberMethods {
-    pub nb_add: Option<binaryfunc>,
-    pub nb_subtract: Option<binaryfunc>,
-    pub nb_multiply: Option<binaryfunc>,
-    pub nb_remainder: Option<binaryfunc>,
-    pub nb_divmod: Option<binaryfunc>,
-    pub nb_power: Option<ternaryfunc>,
-    pub nb_negative: Option<unaryfunc>,
-    pub nb_positive: Option<unaryfunc>,
-    pub nb_absolute: Option<unaryfunc>,
-    pub nb_bool: Option<inquiry>,
-    pub nb_invert: Option<unaryfunc>,
-    pub nb_lshift: Option<binaryfunc>,
-    pub nb_rshift: Option<binaryfunc>,
-    pub nb_and: Option<binaryfunc>,
-    pub nb_xor: Option<binaryfunc>,
-    pub nb_or: Option<binaryfunc>,
-    pub nb_int: Option<unaryfunc>,
+    pub nb_add: binaryfunc,
+    pub nb_subtract: binaryfunc,
+    pub nb_multiply: binaryfunc,
+    pub nb_remainder: binaryfunc,
+    pub nb_divmod: binaryfunc,
+    pub nb_power: ternaryfunc,
+    pub nb_negative: unaryfunc,
+    pub nb_positive: unaryfunc,
+    pub nb_absolute: unaryfunc,
+    pub nb_bool: inquiry,
+    pub nb_invert: unaryfunc,
+    pub nb_lshift: binaryfunc,
+    pub nb_rshift: binaryfunc,
+    pub nb_and: binaryfunc,
+    pub nb_xor: binaryfunc,
+    pub nb_or: binaryfunc,
+    pub nb_int: unaryfunc,
     pub nb_reserved: *mut c_void,
-    pub nb_float: Option<unaryfunc>,
-    pub nb_inplace_add: Option<binaryfunc>,
-    pub nb_inplace_subtract: Option<binaryfunc>,
-    pub nb_inplace_multiply: Option<binaryfunc>,
-    pub nb_inplace_remainder: Option<binaryfunc>,
-    pub nb_inplace_power: Option<ternaryfunc>,
-    pub nb_inplace_lshift: Option<binaryfunc>,
-    pub nb_inplace_rshift: Option<binaryfunc>,
-    pub nb_inplace_and: Option<binaryfunc>,
-    pub nb_inplace_xor: Option<binaryfunc>,
-    pub nb_inplace_or: Option<binaryfunc>,
-    pub nb_floor_divide: Option<binaryfunc>,
-    pub nb_true_divide: Option<binaryfunc>,
-    pub nb_inplace_floor_divide: Option<binaryfunc>,
-    pub nb_inplace_true_divide: Option<binaryfunc>,
-    pub nb_index: Option<unaryfunc>,
-    pub nb_matrix_multiply: Option<binaryfunc>,
-    pub nb_inplace_matrix_multiply: Option<binaryfunc>,
+    pub nb_float: unaryfunc,
+    pub nb_inplace_add: binaryfunc,
+    pub nb_inplace_subtract: binaryfunc,
+    pub nb_inplace_multiply: binaryfunc,
+    pub nb_inplace_remainder: binaryfunc,
+    pub nb_inplace_power: ternaryfunc,
+    pub nb_inplace_lshift: binaryfunc,
+    pub nb_inplace_rshift: binaryfunc,
+    pub nb_inplace_and: binaryfunc,
+    pub nb_inplace_xor: binaryfunc,
+    pub nb_inplace_or: binaryfunc,
+    pub nb_floor_divide: binaryfunc,
+    pub nb_true_divide: binaryfunc,
+    pub nb_inplace_floor_divide: binaryfunc,
+    pub nb_inplace_true_divide: binaryfunc,
+    pub nb_index: unaryfunc,
+    pub nb_matrix_multiply: binaryfunc,
+    pub nb_inplace_matrix_multiply: binaryfunc,
 }
 
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct PySequenceMethods {
-    pub sq_length: Option<lenfunc>,
-    pub sq_concat: Option<binaryfunc>,
-    pub sq_repeat: Option<ssizeargfunc>,
-    pub sq_item: Option<ssizeargfunc>,
+    pub sq_length: lenfunc,
+    pub sq_concat: binaryfunc,
+    pub sq_repeat: ssizeargfunc,
+    pub sq_item: ssizeargfunc,
     pub was_sq_slice: *mut c_void,
-    pub sq_ass_item: Option<ssizeobjargproc>,
+    pub sq_ass_item: ssizeobjargproc,
     pub was_sq_ass_slice: *mut c_void,
-    pub sq_contains: Option<objobjproc>,
-    pub sq_inplace_concat: Option<binaryfunc>,
-    pub sq_inplace_repeat: Option<ssizeargfunc>,
+    pub sq_contains: objobjproc,
+    pub sq_inplace_concat: binaryfunc,
+    pub sq_inplace_repeat: ssizeargfunc,
 }
 
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct PyMappingMethods {
-    pub mp_length: Option<lenfunc>,
-    pub mp_subscript: Option<binaryfunc>,
-    pub mp_ass_subscript: Option<objobjargproc>,
+    pub mp_length: lenfunc,
+    pub mp_subscript: binaryfunc,
+    pub mp_ass_subscript: objobjargproc,
 }
 
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct PyAsyncMethods {
-    pub am_await: Option<unaryfunc>,
-    pub am_aiter: Option<unaryfunc>,
-    pub am_anext: Option<unaryfunc>,
-    pub am_send: Option<sendfunc>,
+    pub am_await: unaryfunc,
+    pub am_aiter: unaryfunc,
+    pub am_anext: unaryfunc,
+    pub am_send: sendfunc,
 }
 
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct PyBufferProcs {
-    pub bf_getbuffer: Option<getbufferproc>,
-    pub bf_releasebuffer: Option<releasebufferproc>,
+    pub bf_getbuffer: getbufferproc,
+    pub bf_releasebuffer: releasebufferproc,
 }
 
 #[repr(C)]
@@ -202,51 +195,51 @@ pub struct PyTypeObject {
     pub tp_name: *const c_char,
     pub tp_basicsize: Py_ssize_t,
     pub tp_itemsize: Py_ssize_t,
-    pub tp_dealloc: Option<destructor>,
+    pub tp_dealloc: destructor,
     pub tp_vectorcall_offset: Py_ssize_t,
-    pub tp_getattr: Option<getattrfunc>,
-    pub tp_setattr: Option<setattrfunc>,
+    pub tp_getattr: getattrfunc,
+    pub tp_setattr: setattrfunc,
     pub tp_as_async: *mut PyAsyncMethods,
-    pub tp_repr: Option<reprfunc>,
+    pub tp_repr: reprfunc,
     pub tp_as_number: *mut PyNumberMethods,
     pub tp_as_sequence: *mut PySequenceMethods,
     pub tp_as_mapping: *mut PyMappingMethods,
-    pub tp_hash: Option<hashfunc>,
-    pub tp_call: Option<ternaryfunc>,
-    pub tp_str: Option<reprfunc>,
-    pub tp_getattro: Option<getattrofunc>,
-    pub tp_setattro: Option<setattrofunc>,
+    pub tp_hash: hashfunc,
+    pub tp_call: ternaryfunc,
+    pub tp_str: reprfunc,
+    pub tp_getattro: getattrofunc,
+    pub tp_setattro: setattrofunc,
     pub tp_as_buffer: *mut PyBufferProcs,
     pub tp_flags: c_ulong,
     pub tp_doc: *const c_char,
-    pub tp_traverse: Option<traverseproc>,
-    pub tp_clear: Option<inquiry>,
-    pub tp_richcompare: Option<richcmpfunc>,
+    pub tp_traverse: traverseproc,
+    pub tp_clear: inquiry,
+    pub tp_richcompare: richcmpfunc,
     pub tp_weaklistoffset: Py_ssize_t,
-    pub tp_iter: Option<getiterfunc>,
-    pub tp_iternext: Option<iternextfunc>,
+    pub tp_iter: getiterfunc,
+    pub tp_iternext: iternextfunc,
     pub tp_methods: *mut PyMethodDef,
     pub tp_members: *mut PyMemberDef,
     pub tp_getset: *mut PyGetSetDef,
     pub tp_base: *mut PyTypeObject,
     pub tp_dict: *mut PyObject,
-    pub tp_descr_get: Option<descrgetfunc>,
-    pub tp_descr_set: Option<descrsetfunc>,
+    pub tp_descr_get: descrgetfunc,
+    pub tp_descr_set: descrsetfunc,
     pub tp_dictoffset: Py_ssize_t,
-    pub tp_init: Option<initproc>,
-    pub tp_alloc: Option<allocfunc>,
-    pub tp_new: Option<newfunc>,
-    pub tp_free: Option<freefunc>,
-    pub tp_is_gc: Option<inquiry>,
+    pub tp_init: initproc,
+    pub tp_alloc: allocfunc,
+    pub tp_new: newfunc,
+    pub tp_free: freefunc,
+    pub tp_is_gc: inquiry,
     pub tp_bases: *mut PyObject,
     pub tp_mro: *mut PyObject,
     pub tp_cache: *mut PyObject,
     pub tp_subclasses: *mut c_void,
     pub tp_weaklist: *mut PyObject,
-    pub tp_del: Option<destructor>,
+    pub tp_del: destructor,
     pub tp_version_tag: c_uint,
-    pub tp_finalize: Option<destructor>,
-    pub tp_vectorcall: Option<vectorcallfunc>,
+    pub tp_finalize: destructor,
+    pub tp_vectorcall: vectorcallfunc,
 }
 
 /// `struct _specialization_cache` of 3.11.
@@ -287,7 +280,7 @@ pub struct PyMethodDef {
 #[repr(C)]
 pub struct PyMemberDef {
     pub name: *const c_char,
-    pub type_: c_int,
+    pub r#type: c_int,
     pub offset: Py_ssize_t,
     pub flags: c_int,
     pub doc: *const c_char,
@@ -296,8 +289,8 @@ pub struct PyMemberDef {
 #[repr(C)]
 pub struct PyGetSetDef {
     pub name: *const c_char,
-    pub get: Option<getter>,
-    pub set: Option<setter>,
+    pub get: getter,
+    pub set: setter,
     pub doc: *const c_char,
     pub closure: *mut c_void,
 }
@@ -339,9 +332,9 @@ pub struct PyModuleDef {
     pub m_size: Py_ssize_t,
     pub m_methods: *mut PyMethodDef,
     pub m_slots: *mut PyModuleDef_Slot,
-    pub m_traverse: Option<traverseproc>,
-    pub m_clear: Option<inquiry>,
-    pub m_free: Option<freefunc>,
+    pub m_traverse: traverseproc,
+    pub m_clear: inquiry,
+    pub m_free: freefunc,
 }
 
 // ---- numeric constants that cross the ABI (CPython 3.11 values) ----
@@ -375,7 +368,7 @@ pub const Py_TPFLAGS_TYPE_SUBCLASS: c_ulong = 1 << 31;
 pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_VERSION_TAG;
 pub const Py_TPFLAGS_HAVE_FINALIZE: c_ulong = 1 << 0;
 /// All the subclass bits together.
-pub const SUBCLASS_BITS: c_ulong = 0xff << 24;
+pub(crate) const SUBCLASS_BITS: c_ulong = 0xff << 24;
 
 pub const METH_VARARGS: c_int = 0x0001;
 pub const METH_KEYWORDS: c_int = 0x0002;
@@ -511,6 +504,7 @@ pub const Py_am_anext: c_int = 79;
 pub const Py_tp_finalize: c_int = 80;
 pub const Py_am_send: c_int = 81;
 
+/// cbindgen:ignore
 impl PyNumberMethods {
     pub const EMPTY: PyNumberMethods = PyNumberMethods {
         nb_add: None, nb_subtract: None, nb_multiply: None, nb_remainder: None,
@@ -527,6 +521,7 @@ impl PyNumberMethods {
     };
 }
 
+/// cbindgen:ignore
 impl PySequenceMethods {
     pub const EMPTY: PySequenceMethods = PySequenceMethods {
         sq_length: None, sq_concat: None, sq_repeat: None, sq_item: None,
@@ -536,20 +531,24 @@ impl PySequenceMethods {
     };
 }
 
+/// cbindgen:ignore
 impl PyMappingMethods {
     pub const EMPTY: PyMappingMethods =
         PyMappingMethods { mp_length: None, mp_subscript: None, mp_ass_subscript: None };
 }
 
+/// cbindgen:ignore
 impl PyAsyncMethods {
     pub const EMPTY: PyAsyncMethods =
         PyAsyncMethods { am_await: None, am_aiter: None, am_anext: None, am_send: None };
 }
 
+/// cbindgen:ignore
 impl PyBufferProcs {
     pub const EMPTY: PyBufferProcs = PyBufferProcs { bf_getbuffer: None, bf_releasebuffer: None };
 }
 
+/// cbindgen:ignore
 impl PyMethodDef {
     /// The all-zero sentinel that ends a method table.
     pub const SENTINEL: PyMethodDef = PyMethodDef {
@@ -560,12 +559,14 @@ impl PyMethodDef {
     };
 }
 
+/// cbindgen:ignore
 impl PyMemberDef {
     pub const SENTINEL: PyMemberDef = PyMemberDef {
-        name: core::ptr::null(), type_: 0, offset: 0, flags: 0, doc: core::ptr::null(),
+        name: core::ptr::null(), r#type: 0, offset: 0, flags: 0, doc: core::ptr::null(),
     };
 }
 
+/// cbindgen:ignore
 impl PyGetSetDef {
     pub const SENTINEL: PyGetSetDef = PyGetSetDef {
         name: core::ptr::null(), get: None, set: None, doc: core::ptr::null(),
@@ -573,6 +574,7 @@ impl PyGetSetDef {
     };
 }
 
+/// cbindgen:ignore
 impl PyTypeObject {
     /// A zeroed static type with a name and sizes: the starting point of every
     /// built-in type (`PyTypeObject { tp_repr: Some(f), ..PyTypeObject::new(...) }`).

@@ -261,7 +261,7 @@ unsafe fn arg(args: *mut PyObject, i: isize) -> *mut PyObject {
 unsafe fn wrap_binaryfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: binaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, binaryfunc>(w).unwrap();
         Owned::from_raw(f(s, arg(a, 0)))
     }
 }
@@ -271,7 +271,7 @@ unsafe fn wrap_binaryfunc_l(s: *mut PyObject, a: *mut PyObject, k: *mut PyObject
 unsafe fn wrap_binaryfunc_r(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: binaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, binaryfunc>(w).unwrap();
         Owned::from_raw(f(arg(a, 0), s))
     }
 }
@@ -291,28 +291,28 @@ unsafe fn ternary_args(a: *mut PyObject) -> PyResult<(*mut PyObject, *mut PyObje
 unsafe fn wrap_ternaryfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         let (x, z) = ternary_args(a)?;
-        let f: ternaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ternaryfunc>(w).unwrap();
         Owned::from_raw(f(s, x, z))
     }
 }
 unsafe fn wrap_ternaryfunc_r(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         let (x, z) = ternary_args(a)?;
-        let f: ternaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ternaryfunc>(w).unwrap();
         Owned::from_raw(f(x, s, z))
     }
 }
 unsafe fn wrap_unaryfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: unaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, unaryfunc>(w).unwrap();
         Owned::from_raw(f(s))
     }
 }
 unsafe fn wrap_inquirypred(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: inquiry = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, inquiry>(w).unwrap();
         let r = f(s);
         if r < 0 {
             return Err(errors::Raised::assume());
@@ -323,7 +323,7 @@ unsafe fn wrap_inquirypred(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject
 unsafe fn wrap_lenfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: lenfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, lenfunc>(w).unwrap();
         let r = f(s);
         if r < 0 && !errors::occurred().is_null() {
             return Err(errors::Raised::assume());
@@ -334,7 +334,7 @@ unsafe fn wrap_lenfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w:
 unsafe fn wrap_hashfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: hashfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, hashfunc>(w).unwrap();
         let r = f(s);
         if r == -1 && !errors::occurred().is_null() {
             return Err(errors::Raised::assume());
@@ -344,13 +344,13 @@ unsafe fn wrap_hashfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w
 }
 unsafe fn wrap_call(s: *mut PyObject, a: *mut PyObject, k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
-        let f: ternaryfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ternaryfunc>(w).unwrap();
         Owned::from_raw(f(s, a, k))
     }
 }
 unsafe fn wrap_init(s: *mut PyObject, a: *mut PyObject, k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
-        let f: initproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, initproc>(w).unwrap();
         if f(s, a, k) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -360,7 +360,7 @@ unsafe fn wrap_init(s: *mut PyObject, a: *mut PyObject, k: *mut PyObject, w: *mu
 unsafe fn wrap_del(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: destructor = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, destructor>(w).unwrap();
         f(s);
         Ok(super::noneobject::none())
     }
@@ -368,7 +368,7 @@ unsafe fn wrap_del(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mu
 unsafe fn richcmp(s: *mut PyObject, a: *mut PyObject, w: *mut c_void, op: c_int) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: richcmpfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, richcmpfunc>(w).unwrap();
         Owned::from_raw(f(s, arg(a, 0), op))
     }
 }
@@ -381,7 +381,7 @@ unsafe fn wrap_ge(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut
 unsafe fn wrap_next(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 0)?;
-        let f: iternextfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, iternextfunc>(w).unwrap();
         let r = f(s);
         if r.is_null() {
             if errors::occurred().is_null() {
@@ -410,14 +410,14 @@ unsafe fn wrap_descr_get(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, 
         if obj.is_null() && tp.is_null() {
             return Err(errors::type_error("__get__(None, None) is invalid"));
         }
-        let f: descrgetfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, descrgetfunc>(w).unwrap();
         Owned::from_raw(f(s, obj, tp))
     }
 }
 unsafe fn wrap_descr_set(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 2)?;
-        let f: descrsetfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, descrsetfunc>(w).unwrap();
         if f(s, arg(a, 0), arg(a, 1)) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -427,7 +427,7 @@ unsafe fn wrap_descr_set(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, 
 unsafe fn wrap_descr_delete(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: descrsetfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, descrsetfunc>(w).unwrap();
         if f(s, arg(a, 0), null_mut()) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -437,7 +437,7 @@ unsafe fn wrap_descr_delete(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObjec
 unsafe fn wrap_setattr(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 2)?;
-        let f: setattrofunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, setattrofunc>(w).unwrap();
         if f(s, arg(a, 0), arg(a, 1)) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -447,7 +447,7 @@ unsafe fn wrap_setattr(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w:
 unsafe fn wrap_delattr(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: setattrofunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, setattrofunc>(w).unwrap();
         if f(s, arg(a, 0), null_mut()) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -457,7 +457,7 @@ unsafe fn wrap_delattr(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w:
 unsafe fn wrap_objobjargproc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 2)?;
-        let f: objobjargproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, objobjargproc>(w).unwrap();
         if f(s, arg(a, 0), arg(a, 1)) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -467,7 +467,7 @@ unsafe fn wrap_objobjargproc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObje
 unsafe fn wrap_delitem(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: objobjargproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, objobjargproc>(w).unwrap();
         if f(s, arg(a, 0), null_mut()) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -496,7 +496,7 @@ unsafe fn wrap_sq_item(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w:
     unsafe {
         check_num_args(a, 1)?;
         let i = seq_index(s, arg(a, 0))?;
-        let f: ssizeargfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ssizeargfunc>(w).unwrap();
         Owned::from_raw(f(s, i))
     }
 }
@@ -504,7 +504,7 @@ unsafe fn wrap_sq_setitem(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject,
     unsafe {
         check_num_args(a, 2)?;
         let i = seq_index(s, arg(a, 0))?;
-        let f: ssizeobjargproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ssizeobjargproc>(w).unwrap();
         if f(s, i, arg(a, 1)) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -515,7 +515,7 @@ unsafe fn wrap_sq_delitem(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject,
     unsafe {
         check_num_args(a, 1)?;
         let i = seq_index(s, arg(a, 0))?;
-        let f: ssizeobjargproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ssizeobjargproc>(w).unwrap();
         if f(s, i, null_mut()) < 0 {
             return Err(errors::Raised::assume());
         }
@@ -533,14 +533,14 @@ unsafe fn wrap_indexargfunc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObjec
             )));
         }
         let i = super::longobject::as_ssize_index(o, Some(super::exceptions::PyExc_OverflowError))?;
-        let f: ssizeargfunc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, ssizeargfunc>(w).unwrap();
         Owned::from_raw(f(s, i))
     }
 }
 unsafe fn wrap_objobjproc(s: *mut PyObject, a: *mut PyObject, _k: *mut PyObject, w: *mut c_void, _n: &str) -> PyResult<Owned> {
     unsafe {
         check_num_args(a, 1)?;
-        let f: objobjproc = core::mem::transmute(w);
+        let f = core::mem::transmute::<*mut c_void, objobjproc>(w).unwrap();
         let r = f(s, arg(a, 0));
         if r < 0 {
             return Err(errors::Raised::assume());

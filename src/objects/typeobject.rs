@@ -1012,11 +1012,11 @@ static mut TYPE_GETSET: [PyGetSetDef; 11] = [
 ];
 
 static mut TYPE_MEMBERS: [PyMemberDef; 6] = [
-    PyMemberDef { name: c"__basicsize__".as_ptr(), type_: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_basicsize) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
-    PyMemberDef { name: c"__itemsize__".as_ptr(), type_: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_itemsize) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
-    PyMemberDef { name: c"__flags__".as_ptr(), type_: T_ULONG, offset: offset_of!(PyTypeObject, tp_flags) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
-    PyMemberDef { name: c"__weakrefoffset__".as_ptr(), type_: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_weaklistoffset) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
-    PyMemberDef { name: c"__dictoffset__".as_ptr(), type_: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_dictoffset) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__basicsize__".as_ptr(), r#type: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_basicsize) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__itemsize__".as_ptr(), r#type: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_itemsize) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__flags__".as_ptr(), r#type: T_ULONG, offset: offset_of!(PyTypeObject, tp_flags) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__weakrefoffset__".as_ptr(), r#type: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_weaklistoffset) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__dictoffset__".as_ptr(), r#type: T_PYSSIZET, offset: offset_of!(PyTypeObject, tp_dictoffset) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];
 

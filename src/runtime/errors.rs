@@ -103,9 +103,24 @@ pub fn restore_instance(value: Owned) -> Raised {
     Raised(())
 }
 
+thread_local! {
+    static NORMALIZING: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
 /// `PyErr_NormalizeException`: make `*v` an instance of `*t` (in place).
+/// Creating the instance can itself fail and raise; past a small nesting
+/// depth the value is left as given rather than recursing without end.
 pub unsafe fn normalize(t: &mut *mut PyObject, v: &mut *mut PyObject, tb: &mut *mut PyObject) {
-    let _ = tb;
+    let depth = NORMALIZING.with(|c| c.get());
+    if depth > 16 {
+        return;
+    }
+    NORMALIZING.with(|c| c.set(depth + 1));
+    unsafe { normalize_inner(t, v, tb) };
+    NORMALIZING.with(|c| c.set(depth));
+}
+
+unsafe fn normalize_inner(t: &mut *mut PyObject, v: &mut *mut PyObject, tb: &mut *mut PyObject) {
     unsafe {
         if t.is_null() {
             return;

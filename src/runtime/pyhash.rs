@@ -14,9 +14,10 @@ use crate::objects::object::Py_hash_t;
 use once_cell::sync::Lazy;
 use std::hash::Hasher;
 
-pub const PYHASH_BITS: u32 = 61;
-pub const PYHASH_MODULUS: u64 = (1u64 << PYHASH_BITS) - 1;
-pub const PYHASH_INF: Py_hash_t = 314159;
+pub(crate) const PYHASH_BITS: u32 = 61;
+pub(crate) const PYHASH_MODULUS: u64 = (1u64 << PYHASH_BITS) - 1;
+pub(crate) const PYHASH_INF: Py_hash_t = 314159;
+/// cbindgen:ignore
 pub const PYHASH_IMAG: u64 = 1000003;
 const _: () = assert!(PYHASH_MODULUS == 0x1fff_ffff_ffff_ffff);
 

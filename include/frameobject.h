@@ -1,0 +1,2 @@
+/* frameobject.h: everything lives in Python.h for pyrite. */
+#include "Python.h"

@@ -1,0 +1,2 @@
+/* marshal.h: everything lives in Python.h for pyrite. */
+#include "Python.h"

@@ -1,0 +1,2 @@
+/* pythread.h: everything lives in Python.h for pyrite. */
+#include "Python.h"

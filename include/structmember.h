@@ -1,0 +1,2 @@
+/* structmember.h: everything lives in Python.h for pyrite. */
+#include "Python.h"
