@@ -1313,6 +1313,50 @@ const char *PyUnicode_AsUTF8AndSize(struct PyObject *op, Py_ssize_t *size);
 
 const char *PyUnicode_AsUTF8(struct PyObject *op);
 
+struct PyObject *PyLong_FromLong(long v);
+
+struct PyObject *PyLong_FromSsize_t(Py_ssize_t v);
+
+long PyLong_AsLong(struct PyObject *op);
+
+Py_ssize_t PyLong_AsSsize_t(struct PyObject *op);
+
+struct PyObject *PyBool_FromLong(long v);
+
+struct PyObject *PyFloat_FromDouble(double v);
+
+double PyFloat_AsDouble(struct PyObject *op);
+
+struct PyObject *PyTuple_New(Py_ssize_t n);
+
+Py_ssize_t PyTuple_Size(struct PyObject *op);
+
+struct PyObject *PyTuple_GetItem(struct PyObject *op, Py_ssize_t i);
+
+int PyTuple_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
+
+struct PyObject *PyList_New(Py_ssize_t n);
+
+Py_ssize_t PyList_Size(struct PyObject *op);
+
+struct PyObject *PyList_GetItem(struct PyObject *op, Py_ssize_t i);
+
+int PyList_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
+
+int PyList_Append(struct PyObject *op, struct PyObject *v);
+
+struct PyObject *PyDict_New(void);
+
+int PyDict_SetItem(struct PyObject *op, struct PyObject *k, struct PyObject *v);
+
+int PyDict_SetItemString(struct PyObject *op, const char *k, struct PyObject *v);
+
+struct PyObject *PyDict_GetItem(struct PyObject *op, struct PyObject *k);
+
+struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k);
+
+Py_ssize_t PyDict_Size(struct PyObject *op);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -9,3 +9,8 @@ pub mod pyerrors;
 pub mod typeobject;
 pub mod pylifecycle;
 pub mod unicodeobject;
+pub mod longobject;
+pub mod floatobject;
+pub mod tupleobject;
+pub mod listobject;
+pub mod dictobject;

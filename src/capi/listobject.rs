@@ -1,0 +1,62 @@
+//! `Include/listobject.h`.
+use crate::objects::listobject as l;
+use crate::objects::object::*;
+use crate::objects::pyref::{self, Owned};
+use crate::runtime::errors;
+use crate::runtime::ffi::{guard, guard_obj, guard_unit, nonnull};
+use libc::c_int;
+
+#[no_mangle]
+pub unsafe extern "C" fn PyList_New(n: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| l::new_list(n))
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Size(op: *mut PyObject) -> Py_ssize_t {
+    guard(|| unsafe {
+        if !l::is_list(nonnull(op)?) {
+            return Err(errors::bad_internal_call());
+        }
+        Ok(Py_SIZE(op))
+    })
+}
+/// Borrowed reference; IndexError "list index out of range".
+#[no_mangle]
+pub unsafe extern "C" fn PyList_GetItem(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
+    guard(|| unsafe {
+        if !l::is_list(nonnull(op)?) {
+            return Err(errors::bad_internal_call());
+        }
+        if i < 0 || i >= Py_SIZE(op) {
+            return Err(errors::index_error("list index out of range"));
+        }
+        Ok(l::get_item(op, i))
+    })
+}
+/// Steals `v` (also on failure).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_SetItem(op: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> c_int {
+    unsafe {
+        let v = Owned::from_raw_opt(v);
+        guard(|| {
+            if op.is_null() || !l::is_list(op) {
+                return Err(errors::bad_internal_call());
+            }
+            if i < 0 || i >= Py_SIZE(op) {
+                return Err(errors::index_error("list assignment index out of range"));
+            }
+            let new = v.map(|o| o.into_raw()).unwrap_or(core::ptr::null_mut());
+            let slot = (*(op as *mut l::PyListObject)).ob_item.offset(i);
+            pyref::setref(slot, new);
+            Ok(0)
+        })
+    }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Append(op: *mut PyObject, v: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        if op.is_null() || !l::is_list(op) || v.is_null() {
+            return Err(errors::bad_internal_call());
+        }
+        l::append(op, v)
+    })
+}
