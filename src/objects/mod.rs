@@ -26,3 +26,8 @@ pub mod abstract_number;
 pub mod slotdefs;
 pub mod typeobject_new;
 pub mod iterobject;
+pub mod stringlib;
+pub mod unicode_methods;
+pub mod unicode_codecs;
+pub mod bytes_methods;
+pub mod buffer;

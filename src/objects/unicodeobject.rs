@@ -1,6 +1,15 @@
 //! `str`: PEP 393 layouts — compact ASCII, compact, and legacy — with the
 //! `state` bit field packed as CPython packs it (interned:2, kind:3, compact:1,
 //! ascii:1, ready:1), 1/2/4-byte code units, and a cached UTF-8 copy.
+//!
+//! Invariants: every str made here is compact and uses the smallest kind for
+//! its largest code point (a string whose characters are all < 128 is compact
+//! ASCII); subclass instances use the legacy layout with `data` allocated
+//! separately (CPython's `unicode_subtype_new`). Lone surrogates are ordinary
+//! code points everywhere except where UTF-8 bytes are required (`as_utf8`).
+//! The type's protocol slots live here; its methods, `tp_new` and the case and
+//! character-class helpers are in `unicode_methods.rs`, the codecs in
+//! `unicode_codecs.rs`, shared algorithms in `stringlib.rs`.
 use super::object::*;
 
 #[repr(C)]
@@ -40,6 +49,21 @@ use core::mem::size_of;
 use core::ptr::null_mut;
 use libc::{c_int, c_void};
 
+static mut UNICODE_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+    sq_length: Some(unicode_length),
+    sq_concat: Some(unicode_concat),
+    sq_repeat: Some(unicode_repeat),
+    sq_item: Some(unicode_item),
+    sq_contains: Some(unicode_contains),
+    ..PySequenceMethods::EMPTY
+};
+
+static mut UNICODE_AS_MAPPING: PyMappingMethods = PyMappingMethods {
+    mp_length: Some(unicode_length),
+    mp_subscript: Some(unicode_subscript),
+    mp_ass_subscript: None,
+};
+
 pub(crate) const STATE_INTERNED_MASK: u32 = 0b11;
 pub(crate) const STATE_KIND_SHIFT: u32 = 2;
 pub(crate) const STATE_COMPACT: u32 = 1 << 5;
@@ -55,6 +79,11 @@ pub static mut PyUnicode_Type: PyTypeObject = PyTypeObject {
     tp_str: Some(unicode_str),
     tp_hash: Some(unicode_hash),
     tp_richcompare: Some(unicode_richcompare),
+    tp_as_sequence: &raw mut UNICODE_AS_SEQUENCE,
+    tp_as_mapping: &raw mut UNICODE_AS_MAPPING,
+    tp_iter: Some(unicode_iter),
+    tp_methods: &raw mut super::unicode_methods::UNICODE_METHODS as *mut PyMethodDef,
+    tp_new: Some(super::unicode_methods::unicode_new),
     tp_doc: c"str(object='') -> str\nstr(bytes_or_buffer[, encoding[, errors]]) -> str\n\nCreate a new string object from the given object. If encoding or\nerrors is specified, then the object must expose a data buffer\nthat will be decoded using the given encoding and error handler.\nOtherwise, returns the result of object.__str__() (if defined)\nor repr(object).\nencoding defaults to sys.getdefaultencoding().\nerrors defaults to 'strict'.".as_ptr(),
     ..PyTypeObject::new(c"str", size_of::<PyUnicodeObject>(), 0)
 };
@@ -527,7 +556,283 @@ unsafe extern "C" fn unicode_richcompare(a: *mut PyObject, b: *mut PyObject, op:
     }
 }
 
-#[allow(dead_code)]
-fn _unused() -> c_int {
-    guard(|| Ok(0))
+
+// ---- protocol slots ----
+
+unsafe extern "C" fn unicode_length(op: *mut PyObject) -> Py_ssize_t {
+    unsafe { len(op) }
+}
+
+/// A one-character str.
+pub fn from_char(ch: u32) -> PyResult<Owned> {
+    from_codepoints(&[ch])
+}
+
+unsafe extern "C" fn unicode_item(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if i < 0 || i >= len(op) {
+            return Err(errors::index_error("string index out of range"));
+        }
+        from_char(read(op, i as usize))
+    })
+}
+
+/// `str[key]` for an int or a slice.
+pub unsafe fn subscript(op: *mut PyObject, key: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if super::longobject::is_index(key) {
+            let mut i = super::longobject::as_ssize_index(key, Some(super::exceptions::PyExc_IndexError))?;
+            if i < 0 {
+                i += len(op);
+            }
+            if i < 0 || i >= len(op) {
+                return Err(errors::index_error("string index out of range"));
+            }
+            return from_char(read(op, i as usize));
+        }
+        if super::stringlib::is_slice(key) {
+            let n = len(op) as usize;
+            let (start, _stop, step, cnt) = super::stringlib::slice_indices(key, n)?;
+            if cnt == n && step == 1 && is_str_exact(op) {
+                return Ok(Owned::from_borrowed(op));
+            }
+            let v: Vec<u32> = (0..cnt).map(|k| read(op, (start + k as isize * step) as usize)).collect();
+            return from_codepoints(&v);
+        }
+        Err(errors::type_error(format!(
+            "string indices must be integers, not '{}'",
+            super::typeobject::type_name_str((*key).ob_type)
+        )))
+    }
+}
+
+unsafe extern "C" fn unicode_subscript(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { subscript(op, key) })
+}
+
+/// `a + b` for two str objects.
+pub unsafe fn concat(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if !is_str(b) {
+            return Err(errors::type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                super::typeobject::type_name_str((*b).ob_type)
+            )));
+        }
+        if !is_str(a) {
+            return Err(errors::type_error(format!(
+                "must be str, not {}",
+                super::typeobject::type_name_str((*a).ob_type)
+            )));
+        }
+        if len(b) == 0 && is_str_exact(a) {
+            return Ok(Owned::from_borrowed(a));
+        }
+        if len(a) == 0 && is_str_exact(b) {
+            return Ok(Owned::from_borrowed(b));
+        }
+        let (la, lb) = (len(a), len(b));
+        let total = la.checked_add(lb).ok_or_else(|| errors::overflow_error("strings are too large to concat"))?;
+        let maxc = max_char(a).max(max_char(b));
+        let r = new_uninit(total, maxc)?;
+        copy_chars(r.as_ptr(), 0, a, 0, la as usize);
+        copy_chars(r.as_ptr(), la as usize, b, 0, lb as usize);
+        Ok(r)
+    }
+}
+
+/// The largest code point the string's kind allows (`PyUnicode_MAX_CHAR_VALUE`).
+pub unsafe fn max_char(op: *mut PyObject) -> u32 {
+    unsafe {
+        if is_ascii(op) {
+            0x7f
+        } else {
+            match kind(op) {
+                1 => 0xff,
+                2 => 0xffff,
+                _ => 0x10ffff,
+            }
+        }
+    }
+}
+
+/// The actual largest code point in the string.
+pub unsafe fn actual_max_char(op: *mut PyObject) -> u32 {
+    unsafe { (0..len(op) as usize).map(|i| read(op, i)).max().unwrap_or(0) }
+}
+
+/// Copy `n` characters from `src[from..]` into `dst[to..]` (no checks).
+pub unsafe fn copy_chars(dst: *mut PyObject, to: usize, src: *mut PyObject, from: usize, n: usize) {
+    unsafe {
+        if kind(dst) == kind(src) {
+            let k = kind(dst) as usize;
+            core::ptr::copy(data(src).add(from * k), data(dst).add(to * k), n * k);
+            return;
+        }
+        for i in 0..n {
+            write(dst, to + i, read(src, from + i));
+        }
+    }
+}
+
+unsafe extern "C" fn unicode_concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { concat(a, b) })
+}
+
+/// `s * n`.
+pub unsafe fn repeat(op: *mut PyObject, n: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if n <= 0 || len(op) == 0 {
+            return new_uninit(0, 0);
+        }
+        if n == 1 && is_str_exact(op) {
+            return Ok(Owned::from_borrowed(op));
+        }
+        let l = len(op);
+        let total = l.checked_mul(n).ok_or_else(|| errors::overflow_error("repeated string is too long"))?;
+        let r = new_uninit(total, max_char(op))?;
+        let k = kind(op) as usize;
+        let unit = l as usize * k;
+        let src = core::slice::from_raw_parts(data(op), unit);
+        let dst = data(r.as_ptr());
+        for i in 0..n as usize {
+            core::ptr::copy_nonoverlapping(src.as_ptr(), dst.add(i * unit), unit);
+        }
+        Ok(r)
+    }
+}
+
+unsafe extern "C" fn unicode_repeat(op: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe { repeat(op, n) })
+}
+
+/// `sub in s`.
+pub unsafe fn contains(op: *mut PyObject, sub: *mut PyObject) -> PyResult<bool> {
+    unsafe {
+        if !is_str(sub) {
+            return Err(errors::type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                super::typeobject::type_name_str((*sub).ob_type)
+            )));
+        }
+        Ok(super::stringlib::find(&codepoints(op), &codepoints(sub), 0, isize::MAX).is_some())
+    }
+}
+
+unsafe extern "C" fn unicode_contains(op: *mut PyObject, sub: *mut PyObject) -> c_int {
+    guard(|| unsafe { contains(op, sub).map(|b| b as c_int) })
+}
+
+// ---- iteration ----
+
+#[repr(C)]
+pub struct UnicodeIterObject {
+    pub ob_base: PyObject,
+    pub it_index: Py_ssize_t,
+    pub it_seq: *mut PyObject,
+}
+
+#[no_mangle]
+pub static mut PyUnicodeIter_Type: PyTypeObject = PyTypeObject {
+    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    tp_dealloc: Some(unicodeiter_dealloc),
+    tp_traverse: Some(unicodeiter_traverse),
+    tp_iter: Some(crate::capi::object::PyObject_SelfIter),
+    tp_iternext: Some(unicodeiter_next),
+    tp_methods: &raw mut UNICODEITER_METHODS as *mut PyMethodDef,
+    tp_free: Some(crate::capi::object::PyObject_GC_Del),
+    ..PyTypeObject::new(c"str_iterator", size_of::<UnicodeIterObject>(), 0)
+};
+
+static mut UNICODEITER_METHODS: [PyMethodDef; 2] = [
+    PyMethodDef {
+        ml_name: c"__length_hint__".as_ptr(),
+        ml_meth: unicodeiter_len as *mut c_void,
+        ml_flags: METH_NOARGS,
+        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+    },
+    PyMethodDef::SENTINEL,
+];
+
+unsafe extern "C" fn unicode_iter(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let it = super::typeobject::generic_alloc(&raw mut PyUnicodeIter_Type, 0)?;
+        let p = it.as_ptr() as *mut UnicodeIterObject;
+        (*p).it_seq = new_ref(op);
+        (*p).it_index = 0;
+        Ok(it)
+    })
+}
+
+unsafe extern "C" fn unicodeiter_dealloc(op: *mut PyObject) {
+    unsafe {
+        clear(&mut (*(op as *mut UnicodeIterObject)).it_seq);
+        super::typeobject::free_instance(op);
+    }
+}
+
+unsafe extern "C" fn unicodeiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+    unsafe {
+        let s = (*(op as *mut UnicodeIterObject)).it_seq;
+        if s.is_null() { 0 } else { visit(s, arg) }
+    }
+}
+
+unsafe extern "C" fn unicodeiter_next(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let p = op as *mut UnicodeIterObject;
+        let seq = (*p).it_seq;
+        if seq.is_null() {
+            return Err(errors::stop_iteration_silent());
+        }
+        if (*p).it_index < len(seq) {
+            let c = read(seq, (*p).it_index as usize);
+            (*p).it_index += 1;
+            return from_char(c);
+        }
+        clear(&mut (*p).it_seq);
+        Err(errors::stop_iteration_silent())
+    })
+}
+
+unsafe extern "C" fn unicodeiter_len(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let p = op as *mut UnicodeIterObject;
+        let n = if (*p).it_seq.is_null() { 0 } else { len((*p).it_seq) - (*p).it_index };
+        super::longobject::from_isize(n.max(0))
+    })
+}
+
+/// A str of the (possibly subclass) type `tp` with the contents of `src`
+/// (CPython's `unicode_subtype_new`: the legacy layout, data apart).
+pub unsafe fn subtype_copy(tp: *mut PyTypeObject, src: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let n = len(src) as usize;
+        let maxc = actual_max_char(src);
+        let (k, asc) = if maxc < 128 {
+            (1u32, true)
+        } else if maxc < 256 {
+            (1, false)
+        } else if maxc < 65536 {
+            (2, false)
+        } else {
+            (4, false)
+        };
+        let o = super::typeobject::alloc_instance(tp, 0)?;
+        let buf = obmalloc::object_malloc((n + 1) * k as usize) as *mut u8;
+        if buf.is_null() {
+            return Err(errors::no_memory());
+        }
+        core::ptr::write_bytes(buf, 0, (n + 1) * k as usize);
+        let u = o.as_ptr() as *mut PyUnicodeObject;
+        (*u).data = buf as *mut c_void;
+        let a = ascii(o.as_ptr());
+        (*a).length = n as Py_ssize_t;
+        (*a).hash = -1;
+        (*a).state = (k << STATE_KIND_SHIFT) | STATE_READY | if asc { STATE_ASCII } else { 0 };
+        for i in 0..n {
+            write(o.as_ptr(), i, read(src, i));
+        }
+        Ok(o)
+    }
 }

@@ -49,6 +49,11 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut noneobject::PyEllipsis_Type,
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
+            &raw mut unicodeobject::PyUnicodeIter_Type,
+            &raw mut crate::objects::bytesobject::PyBytes_Type,
+            &raw mut crate::objects::bytearrayobject::PyByteArray_Type,
+            &raw mut crate::objects::bytes_methods::PyBytesIter_Type,
+            &raw mut crate::objects::bytes_methods::PyByteArrayIter_Type,
         ];
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
