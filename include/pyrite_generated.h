@@ -317,6 +317,48 @@
 
 #define PySet_MINSIZE 8
 
+#define VK (METH_VARARGS | METH_KEYWORDS)
+
+#define PyBUF_SIMPLE 0
+
+#define PyBUF_WRITABLE 1
+
+#define PyBUF_WRITEABLE PyBUF_WRITABLE
+
+#define PyBUF_FORMAT 4
+
+#define PyBUF_ND 8
+
+#define PyBUF_STRIDES (16 | PyBUF_ND)
+
+#define PyBUF_C_CONTIGUOUS (32 | PyBUF_STRIDES)
+
+#define PyBUF_F_CONTIGUOUS (64 | PyBUF_STRIDES)
+
+#define PyBUF_ANY_CONTIGUOUS (128 | PyBUF_STRIDES)
+
+#define PyBUF_INDIRECT (256 | PyBUF_STRIDES)
+
+#define PyBUF_CONTIG (PyBUF_ND | PyBUF_WRITABLE)
+
+#define PyBUF_CONTIG_RO PyBUF_ND
+
+#define PyBUF_STRIDED (PyBUF_STRIDES | PyBUF_WRITABLE)
+
+#define PyBUF_STRIDED_RO PyBUF_STRIDES
+
+#define PyBUF_RECORDS ((PyBUF_STRIDES | PyBUF_WRITABLE) | PyBUF_FORMAT)
+
+#define PyBUF_RECORDS_RO (PyBUF_STRIDES | PyBUF_FORMAT)
+
+#define PyBUF_FULL ((PyBUF_INDIRECT | PyBUF_WRITABLE) | PyBUF_FORMAT)
+
+#define PyBUF_FULL_RO (PyBUF_INDIRECT | PyBUF_FORMAT)
+
+#define PyBUF_READ 256
+
+#define PyBUF_WRITE 512
+
 typedef struct PyObject {
   Py_ssize_t ob_refcnt;
   struct PyTypeObject *ob_type;
@@ -568,6 +610,8 @@ typedef struct PyType_Spec {
   unsigned int flags;
   struct PyType_Slot *slots;
 } PyType_Spec;
+
+typedef uint32_t Py_UCS4;
 
 typedef uint32_t digit;
 
@@ -852,6 +896,14 @@ extern struct PyTypeObject PyFloat_Type;
 
 extern struct PyTypeObject PyUnicode_Type;
 
+extern struct PyTypeObject PyUnicodeIter_Type;
+
+extern struct PyTypeObject PyBytes_Type;
+
+extern char _PyByteArray_empty_string[1];
+
+extern struct PyTypeObject PyByteArray_Type;
+
 extern struct PyTypeObject PyTuple_Type;
 
 extern struct PyTypeObject PyList_Type;
@@ -999,6 +1051,10 @@ extern struct PyObject *PyExc_UnicodeWarning;
 extern struct PyObject *PyExc_UserWarning;
 
 extern struct PyTypeObject PySeqIter_Type;
+
+extern struct PyTypeObject PyBytesIter_Type;
+
+extern struct PyTypeObject PyByteArrayIter_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -1309,9 +1365,142 @@ struct PyObject *PyUnicode_FromString(const char *s);
 
 struct PyObject *PyUnicode_FromStringAndSize(const char *s, Py_ssize_t n);
 
+struct PyObject *PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar);
+
+struct PyObject *PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size);
+
+struct PyObject *PyUnicode_FromOrdinal(int ord);
+
+struct PyObject *PyUnicode_FromObject(struct PyObject *obj);
+
+struct PyObject *PyUnicode_FromEncodedObject(struct PyObject *obj,
+                                             const char *encoding,
+                                             const char *errors_);
+
+struct PyObject *PyUnicode_FromWideChar(const wchar_t *w, Py_ssize_t size);
+
 const char *PyUnicode_AsUTF8AndSize(struct PyObject *op, Py_ssize_t *size);
 
 const char *PyUnicode_AsUTF8(struct PyObject *op);
+
+Py_ssize_t PyUnicode_GetLength(struct PyObject *op);
+
+Py_ssize_t PyUnicode_GetSize(struct PyObject *op);
+
+Py_UCS4 PyUnicode_ReadChar(struct PyObject *op, Py_ssize_t i);
+
+int PyUnicode_WriteChar(struct PyObject *op, Py_ssize_t i, Py_UCS4 ch);
+
+struct PyObject *PyUnicode_Substring(struct PyObject *op, Py_ssize_t start, Py_ssize_t end);
+
+Py_UCS4 *PyUnicode_AsUCS4(struct PyObject *op, Py_UCS4 *buf, Py_ssize_t buflen, int copy_null);
+
+Py_UCS4 *PyUnicode_AsUCS4Copy(struct PyObject *op);
+
+Py_ssize_t PyUnicode_AsWideChar(struct PyObject *op, wchar_t *w, Py_ssize_t size);
+
+wchar_t *PyUnicode_AsWideCharString(struct PyObject *op, Py_ssize_t *size);
+
+int _PyUnicode_Ready(struct PyObject *_op);
+
+struct PyObject *PyUnicode_Decode(const char *s,
+                                  Py_ssize_t size,
+                                  const char *encoding,
+                                  const char *errors_);
+
+struct PyObject *PyUnicode_DecodeUTF8(const char *s, Py_ssize_t size, const char *errors_);
+
+struct PyObject *PyUnicode_DecodeUTF8Stateful(const char *s,
+                                              Py_ssize_t size,
+                                              const char *errors_,
+                                              Py_ssize_t *consumed);
+
+struct PyObject *PyUnicode_DecodeASCII(const char *s, Py_ssize_t size, const char *errors_);
+
+struct PyObject *PyUnicode_DecodeLatin1(const char *s, Py_ssize_t size, const char *errors_);
+
+struct PyObject *PyUnicode_AsUTF8String(struct PyObject *op);
+
+struct PyObject *PyUnicode_AsASCIIString(struct PyObject *op);
+
+struct PyObject *PyUnicode_AsLatin1String(struct PyObject *op);
+
+struct PyObject *PyUnicode_AsEncodedString(struct PyObject *op,
+                                           const char *encoding,
+                                           const char *errors_);
+
+const char *PyUnicode_GetDefaultEncoding(void);
+
+struct PyObject *PyUnicode_Concat(struct PyObject *left, struct PyObject *right);
+
+void PyUnicode_Append(struct PyObject **p_left, struct PyObject *right);
+
+void PyUnicode_AppendAndDel(struct PyObject **p_left, struct PyObject *right);
+
+struct PyObject *PyUnicode_Join(struct PyObject *sep, struct PyObject *seq);
+
+struct PyObject *PyUnicode_Split(struct PyObject *s, struct PyObject *sep, Py_ssize_t maxsplit);
+
+struct PyObject *PyUnicode_RSplit(struct PyObject *s, struct PyObject *sep, Py_ssize_t maxsplit);
+
+struct PyObject *PyUnicode_Splitlines(struct PyObject *s, int keepends);
+
+int PyUnicode_Compare(struct PyObject *left, struct PyObject *right);
+
+int PyUnicode_CompareWithASCIIString(struct PyObject *uni, const char *s);
+
+int _PyUnicode_EqualToASCIIString(struct PyObject *uni, const char *s);
+
+struct PyObject *PyUnicode_RichCompare(struct PyObject *left, struct PyObject *right, int op);
+
+int PyUnicode_Contains(struct PyObject *container, struct PyObject *element);
+
+Py_ssize_t PyUnicode_Find(struct PyObject *s,
+                          struct PyObject *sub,
+                          Py_ssize_t start,
+                          Py_ssize_t end,
+                          int direction);
+
+Py_ssize_t PyUnicode_FindChar(struct PyObject *s,
+                              Py_UCS4 ch,
+                              Py_ssize_t start,
+                              Py_ssize_t end,
+                              int direction);
+
+Py_ssize_t PyUnicode_Count(struct PyObject *s,
+                           struct PyObject *sub,
+                           Py_ssize_t start,
+                           Py_ssize_t end);
+
+struct PyObject *PyUnicode_Replace(struct PyObject *s,
+                                   struct PyObject *old,
+                                   struct PyObject *new_,
+                                   Py_ssize_t maxcount);
+
+Py_ssize_t PyUnicode_Tailmatch(struct PyObject *s,
+                               struct PyObject *sub,
+                               Py_ssize_t start,
+                               Py_ssize_t end,
+                               int direction);
+
+int PyUnicode_IsIdentifier(struct PyObject *s);
+
+Py_ssize_t PyUnicode_CopyCharacters(struct PyObject *to,
+                                    Py_ssize_t to_start,
+                                    struct PyObject *from,
+                                    Py_ssize_t from_start,
+                                    Py_ssize_t how_many);
+
+Py_ssize_t PyUnicode_Fill(struct PyObject *op,
+                          Py_ssize_t start,
+                          Py_ssize_t length,
+                          Py_UCS4 fill_char);
+
+void PyUnicode_InternInPlace(struct PyObject **p);
+
+void PyUnicode_InternImmortal(struct PyObject **p);
+
+struct PyObject *PyUnicode_InternFromString(const char *s);
 
 struct PyObject *PyLong_FromLong(long v);
 
@@ -1356,6 +1545,68 @@ struct PyObject *PyDict_GetItem(struct PyObject *op, struct PyObject *k);
 struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k);
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
+
+struct PyObject *PyBytes_FromStringAndSize(const char *s, Py_ssize_t n);
+
+struct PyObject *PyBytes_FromString(const char *s);
+
+char *PyBytes_AsString(struct PyObject *op);
+
+Py_ssize_t PyBytes_Size(struct PyObject *op);
+
+int PyBytes_AsStringAndSize(struct PyObject *op, char **s, Py_ssize_t *len);
+
+struct PyObject *PyBytes_FromObject(struct PyObject *x);
+
+void PyBytes_Concat(struct PyObject **pv, struct PyObject *w);
+
+void PyBytes_ConcatAndDel(struct PyObject **pv, struct PyObject *w);
+
+int _PyBytes_Resize(struct PyObject **pv, Py_ssize_t newsize);
+
+struct PyObject *_PyBytes_Join(struct PyObject *sep, struct PyObject *iterable);
+
+struct PyObject *PyBytes_DecodeEscape(const char *s,
+                                      Py_ssize_t len,
+                                      const char *errors_,
+                                      Py_ssize_t _unicode,
+                                      const char *_recode_encoding);
+
+struct PyObject *PyByteArray_FromStringAndSize(const char *s, Py_ssize_t n);
+
+struct PyObject *PyByteArray_FromObject(struct PyObject *o);
+
+char *PyByteArray_AsString(struct PyObject *op);
+
+Py_ssize_t PyByteArray_Size(struct PyObject *op);
+
+int PyByteArray_Resize(struct PyObject *op, Py_ssize_t n);
+
+struct PyObject *PyByteArray_Concat(struct PyObject *a, struct PyObject *b);
+
+int PyObject_CheckBuffer(struct PyObject *obj);
+
+int PyObject_GetBuffer(struct PyObject *obj, struct Py_buffer *view, int flags);
+
+void PyBuffer_Release(struct Py_buffer *view);
+
+int PyBuffer_FillInfo(struct Py_buffer *view,
+                      struct PyObject *obj,
+                      void *buf,
+                      Py_ssize_t len,
+                      int readonly,
+                      int flags);
+
+int PyBuffer_IsContiguous(const struct Py_buffer *view, char order);
+
+void *PyBuffer_GetPointer(const struct Py_buffer *view, const Py_ssize_t *indices);
+
+int PyBuffer_ToContiguous(void *buf, const struct Py_buffer *src, Py_ssize_t len, char order);
+
+int PyBuffer_FromContiguous(const struct Py_buffer *view,
+                            const void *buf,
+                            Py_ssize_t len,
+                            char fort);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -14,3 +14,6 @@ pub mod floatobject;
 pub mod tupleobject;
 pub mod listobject;
 pub mod dictobject;
+pub mod bytesobject;
+pub mod bytearrayobject;
+pub mod abstract_buffer;

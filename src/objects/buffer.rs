@@ -44,7 +44,7 @@ pub unsafe fn fill_info(
 ) -> PyResult<()> {
     unsafe {
         if view.is_null() {
-            return Err(errors::value_error("PyBuffer_FillInfo: view==NULL argument is obsolete"));
+            return Err(errors::set_string(super::exceptions::PyExc_BufferError, "PyBuffer_FillInfo: view==NULL argument is obsolete"));
         }
         if flags & PyBUF_WRITABLE == PyBUF_WRITABLE && readonly {
             return Err(errors::set_string(super::exceptions::PyExc_BufferError, "Object is not writable."));

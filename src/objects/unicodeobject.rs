@@ -613,16 +613,16 @@ unsafe extern "C" fn unicode_subscript(op: *mut PyObject, key: *mut PyObject) ->
 /// `a + b` for two str objects.
 pub unsafe fn concat(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
     unsafe {
-        if !is_str(b) {
-            return Err(errors::type_error(format!(
-                "can only concatenate str (not \"{}\") to str",
-                super::typeobject::type_name_str((*b).ob_type)
-            )));
-        }
         if !is_str(a) {
             return Err(errors::type_error(format!(
                 "must be str, not {}",
                 super::typeobject::type_name_str((*a).ob_type)
+            )));
+        }
+        if !is_str(b) {
+            return Err(errors::type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                super::typeobject::type_name_str((*b).ob_type)
             )));
         }
         if len(b) == 0 && is_str_exact(a) {
