@@ -122,11 +122,17 @@ pub unsafe fn resize(op: *mut PyObject, n: Py_ssize_t) -> PyResult<()> {
                 "Existing exports of data: object cannot be re-sized",
             ));
         }
-        let need = n as usize + 1;
+        // CPython's strategy: exact size for big changes, ~1/8 slack for small growth.
+        let size = n as usize;
         let alloc = (*p).ob_alloc as usize;
-        if need > alloc || need < alloc / 2 {
-            // Over-allocate on growth like CPython (≈ 1/8 extra), shrink when under half used.
-            let new_alloc = if need > alloc && n > old { need + (need >> 3) + if need < 9 { 3 } else { 6 } } else { need };
+        let new_alloc = if size + 1 <= alloc {
+            if size < alloc / 2 { Some(size + 1) } else { None }
+        } else if (size as f64) <= alloc as f64 * 1.125 {
+            Some(size + (size >> 3) + if size < 9 { 3 } else { 6 })
+        } else {
+            Some(size + 1)
+        };
+        if let Some(new_alloc) = new_alloc {
             let mem = obmalloc::object_realloc((*p).ob_bytes as *mut c_void, new_alloc) as *mut libc::c_char;
             if mem.is_null() {
                 return Err(errors::no_memory());
@@ -200,7 +206,7 @@ unsafe extern "C" fn bytearray_dealloc(op: *mut PyObject) {
 unsafe extern "C" fn bytearray_repr(op: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let name = super::typeobject::type_name_str((*op).ob_type);
-        let s = format!("{}({})", name, super::bytesobject::repr_bytes(as_slice(op)));
+        let s = format!("{}({})", name, super::bytesobject::repr_bytes_ex(as_slice(op), true));
         super::unicodeobject::from_str(&s)
     })
 }

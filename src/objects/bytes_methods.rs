@@ -394,9 +394,8 @@ varargs!(b_rstrip, |op, args| do_strip(op, args, 2, "rstrip"));
 unsafe fn do_tailmatch(op: *mut PyObject, args: *mut PyObject, at_end: bool) -> PyResult<Owned> {
     unsafe {
         let name = if at_end { "endswith" } else { "startswith" };
-        let a = sl::unpack_args(name, args, 1, 3)?;
-        let start = sl::slice_index(a[1], 0)?;
-        let end = sl::slice_index(a[2], isize::MAX)?;
+        let (sub, start, end) = sl::find_args(name, args)?;
+        let a = [sub];
         let v = view(op).to_vec();
         if super::tupleobject::is_tuple(a[0]) {
             for &x in super::tupleobject::as_slice(a[0]) {

@@ -148,6 +148,11 @@ pub unsafe fn resize(pv: *mut *mut PyObject, n: Py_ssize_t) -> PyResult<()> {
 
 /// `repr()` of a byte string: CPython's quote choice and escapes, no prefix.
 pub fn repr_bytes(b: &[u8]) -> String {
+    repr_bytes_ex(b, false)
+}
+
+/// `repr_bytes`, optionally escaping `'` even inside `"` quotes (bytearray's repr does).
+pub fn repr_bytes_ex(b: &[u8], always_escape_squote: bool) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
@@ -158,7 +163,7 @@ pub fn repr_bytes(b: &[u8]) -> String {
             b'\t' => out.push_str("\\t"),
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
-            c if c == quote => {
+            c if c == quote || (always_escape_squote && c == b'\'') => {
                 out.push('\\');
                 out.push(c as char);
             }
@@ -193,7 +198,10 @@ pub unsafe fn bytes_from_source(x: *mut PyObject, what: &str) -> PyResult<Vec<u8
         };
         let mut out = Vec::new();
         while let Some(item) = super::abstract_::iter_next(it.as_ptr())? {
-            out.push(bm::byte_value(item.as_ptr(), "bytes must be in range(0, 256)")?);
+            out.push(bm::byte_value(
+                item.as_ptr(),
+                if what == "bytes" { "bytes must be in range(0, 256)" } else { "byte must be in range(0, 256)" },
+            )?);
         }
         Ok(out)
     }

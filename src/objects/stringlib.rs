@@ -367,12 +367,8 @@ pub fn split_ws<T: Copy>(hay: &[T], maxsplit: isize, is_ws: impl Fn(T) -> bool) 
             break;
         }
         if left == 0 {
-            // The rest, with trailing whitespace stripped only when not splitting further.
-            let mut e = n;
-            while e > i && is_ws(hay[e - 1]) {
-                e -= 1;
-            }
-            out.push((i, e));
+            // The rest, trailing whitespace included.
+            out.push((i, n));
             break;
         }
         let j = i;
@@ -397,11 +393,7 @@ pub fn rsplit_ws<T: Copy>(hay: &[T], maxsplit: isize, is_ws: impl Fn(T) -> bool)
             break;
         }
         if left == 0 {
-            let mut s = 0;
-            while s < i && is_ws(hay[s]) {
-                s += 1;
-            }
-            out.push((s, i));
+            out.push((0, i));
             break;
         }
         let e = i;

@@ -524,9 +524,8 @@ pub unsafe fn tailmatch(op: *mut PyObject, sub: *mut PyObject, start: isize, end
 unsafe fn do_tailmatch(op: *mut PyObject, args: *mut PyObject, at_end: bool) -> PyResult<Owned> {
     unsafe {
         let name = if at_end { "endswith" } else { "startswith" };
-        let a = sl::unpack_args(name, args, 1, 3)?;
-        let start = sl::slice_index(a[1], 0)?;
-        let end = sl::slice_index(a[2], isize::MAX)?;
+        let (sub, start, end) = sl::find_args(name, args)?;
+        let a = [sub];
         bool_(tailmatch(op, a[0], start, end, at_end)?)
     }
 }
