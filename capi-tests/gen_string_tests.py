@@ -32,6 +32,12 @@ def lit(v):
         return 'BY(%s, %d)' % (cstr(v), len(v))
     if isinstance(v, bytearray):
         return 'BA(%s, %d)' % (cstr(bytes(v)), len(v))
+    if v is bytes:
+        return 'Py_NewRef((PyObject *)&PyBytes_Type)'
+    if v is bytearray:
+        return 'Py_NewRef((PyObject *)&PyByteArray_Type)'
+    if v is str:
+        return 'Py_NewRef((PyObject *)&PyUnicode_Type)'
     if isinstance(v, tuple):
         return 'TU(%d%s)' % (len(v), ''.join(', ' + lit(x) for x in v))
     if isinstance(v, list):
@@ -153,6 +159,7 @@ STR = [
     *[m(s, '__format__', spec) for s in ['h\xe9llo', 'ab'] for spec in
       ['', 's', '10', '<10', '>10', '^10', '^9', '*^9', '.2', '10.3s', '05', 'x<4', '\U0001F600>5', '=5', '+5', '#5', ',', '_', 'd', '5.', '5xx', 'z5']],
     m('a', '__format__', 1),
+    m(str, 'upper', 'abc'), m(str, 'join', '-', ['a', 'b']),
     # constructors
     c(str, 'PyUnicode_Type'), c(str, 'PyUnicode_Type', 'x'), c(str, 'PyUnicode_Type', 12), c(str, 'PyUnicode_Type', None),
     c(str, 'PyUnicode_Type', b'abc'), c(str, 'PyUnicode_Type', b'caf\xc3\xa9', 'utf-8'), c(str, 'PyUnicode_Type', b'caf\xe9', 'latin-1'),
@@ -190,6 +197,9 @@ for B in [b'Hello, World', bytearray(b'Hello, World')]:
         m(B, '__getitem__', 'x'), m(B, '__contains__', b'World'), m(B, '__contains__', 72), m(B, '__contains__', 300),
         m(B, '__contains__', 'H'), m(B, '__contains__', bytearray(b'lo')), m(B, '__add__', b'!'), m(B, '__add__', bytearray(b'?')),
         m(B, '__add__', '!'), m(B, '__mul__', 2), m(B, '__mul__', 0), m(B, '__eq__', b'Hello, World'), m(B, '__eq__', bytearray(b'Hello, World')),
+        m(B, 'center', 16), m(B, 'center', 15, b'*'), m(B, 'ljust', 14, bytearray(b'.')), m(B, 'rjust', 14), m(B, 'ljust', 3, 'x'),
+        m(B, 'ljust', 20, b'xy'), m(B, 'center'), m(B, 'zfill', 14), m(B, 'zfill', 'x'), m(B, 'expandtabs'), m(B, 'title'),
+        m(B, 'swapcase'), m(B, 'capitalize'), m(B, 'istitle'),
         m(B, '__lt__', b'Z'), m(B, '__ge__', b'Hello'), m(B, '__eq__', 'Hello, World'), m(B, '__sizeof__'),
     ]
 BYTES += [
@@ -200,6 +210,11 @@ BYTES += [
     m(b'', 'hex'), m(b'\x00\xff\x10', 'hex'), m(b'\x01\x02\x03\x04\x05', 'hex', ':', 2), m(b'\x01\x02\x03\x04\x05', 'hex', ':', -2),
     m(b'abc', '__getnewargs__'), m(b'', '__sizeof__'), m(bytearray(b''), '__sizeof__'),
     m(b'ab', 'upper'), m(b'\xe9aB', 'swapcase') if False else m(b'\xe9aB', 'lower'),
+    m(b'-1', 'zfill', 4), m(b'a\tbc\td', 'expandtabs', 4), m(b'hello world', 'title'), m(b'hello World', 'capitalize'),
+    m(b'Ab Cd', 'istitle'), m(b'ab Cd', 'istitle'), m(b'\t', 'expandtabs', tabsize=2),
+    m(bytes, 'fromhex', 'de ad  be ef'), m(bytes, 'fromhex', ''), m(bytes, 'fromhex', ' 1'), m(bytes, 'fromhex', '0g'),
+    m(bytes, 'fromhex', 'a'), m(bytes, 'fromhex', 1), m(bytes, 'fromhex', 'ABCDEF'), m(bytearray, 'fromhex', '01 02'),
+    m(bytearray, 'fromhex', '\xe9'), m(b'x', 'fromhex', '41'),
     # constructors
     c(bytes, 'PyBytes_Type'), c(bytes, 'PyBytes_Type', 3), c(bytes, 'PyBytes_Type', [1, 2, 255]), c(bytes, 'PyBytes_Type', (65, 66)),
     c(bytes, 'PyBytes_Type', 'caf\xe9', 'utf-8'), c(bytes, 'PyBytes_Type', 'caf\xe9', 'latin-1'), c(bytes, 'PyBytes_Type', 'caf\xe9', 'ascii'),

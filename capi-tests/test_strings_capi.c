@@ -388,6 +388,12 @@ static void test_iteration_and_subclass(void) {
     EXPECT(PyIter_Next(it), "'\xf0\x9f\x98\x80'");
     CHECK(PyIter_Next(it) == NULL && !PyErr_Occurred());
     Py_DECREF(it);
+    PyObject *asc = PyUnicode_FromString("ab");
+    PyObject *ait = PyObject_GetIter(asc);
+    CHECK_REPR((PyObject *)Py_TYPE(ait), "<class 'str_ascii_iterator'>");
+    EXPECT(PyIter_Next(ait), "'a'");
+    Py_DECREF(ait);
+    Py_DECREF(asc);
     PyObject *one = I(1);
     EXPECT(PyObject_GetItem(s, one), "'\xc3\xa9'");
     Py_DECREF(one);

@@ -584,6 +584,8 @@ int main(void) {
     EXPECT_ERR(M(SU("ab", 2), "__format__", 1, SU("5xx", 3)), PyExc_ValueError, "Invalid format specifier '5xx' for object of type 'str'");
     EXPECT_ERR(M(SU("ab", 2), "__format__", 1, SU("z5", 2)), PyExc_ValueError, "Negative zero coercion (z) not allowed in string format specifier");
     EXPECT_ERR(M(SU("a", 1), "__format__", 1, I(1L)), PyExc_TypeError, "__format__() argument must be str, not int");
+    EXPECT(M(Py_NewRef((PyObject *)&PyUnicode_Type), "upper", 1, SU("abc", 3)), "'ABC'");
+    EXPECT(M(Py_NewRef((PyObject *)&PyUnicode_Type), "join", 2, SU("-", 1), LI(2, SU("a", 1), SU("b", 1))), "'a-b'");
     EXPECT(CALL((PyObject *)&PyUnicode_Type, TU(0), NULL), "''");
     EXPECT(CALL((PyObject *)&PyUnicode_Type, TU(1, SU("x", 1)), NULL), "'x'");
     EXPECT(CALL((PyObject *)&PyUnicode_Type, TU(1, I(12L)), NULL), "'12'");

@@ -898,6 +898,8 @@ extern struct PyTypeObject PyUnicode_Type;
 
 extern struct PyTypeObject PyUnicodeIter_Type;
 
+extern struct PyTypeObject _PyUnicodeASCIIIter_Type;
+
 extern struct PyTypeObject PyBytes_Type;
 
 extern char _PyByteArray_empty_string[1];

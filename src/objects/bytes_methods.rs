@@ -517,6 +517,110 @@ noargs!(b_isupper, |op| {
     bool_(v.iter().any(|c| c.is_ascii_uppercase()) && !v.iter().any(|c| c.is_ascii_lowercase()))
 });
 
+unsafe fn do_pad(op: *mut PyObject, args: *mut PyObject, how: u8, name: &str) -> PyResult<Owned> {
+    unsafe {
+        let a = sl::unpack_args(name, args, 1, 2)?;
+        let width = sl::index_arg(a[0])?;
+        let fill = if a[1].is_null() {
+            b' '
+        } else {
+            let f = if super::bytesobject::is_bytes(a[1]) || super::bytearrayobject::is_bytearray(a[1]) {
+                view(a[1]).to_vec()
+            } else {
+                Vec::new()
+            };
+            if f.len() != 1 {
+                return Err(errors::type_error(format!(
+                    "{}() argument 2 must be a byte string of length 1, not {}",
+                    name,
+                    tname(a[1])
+                )));
+            }
+            f[0]
+        };
+        let v = view(op).to_vec();
+        if width <= v.len() as isize {
+            return same(op);
+        }
+        let (l, r) = sl::pad_amounts(v.len(), width, how);
+        let mut out = Vec::with_capacity(width as usize);
+        out.extend(std::iter::repeat_n(fill, l));
+        out.extend_from_slice(&v);
+        out.extend(std::iter::repeat_n(fill, r));
+        make(op, &out)
+    }
+}
+varargs!(b_center, |op, args| do_pad(op, args, 0, "center"));
+varargs!(b_ljust, |op, args| do_pad(op, args, 1, "ljust"));
+varargs!(b_rjust, |op, args| do_pad(op, args, 2, "rjust"));
+
+pub unsafe extern "C" fn b_zfill(op: *mut PyObject, w: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let width = sl::index_arg(w)?;
+        let v = view(op).to_vec();
+        if width <= v.len() as isize {
+            return same(op);
+        }
+        make(op, &sl::zfill(&v, width, b'0'))
+    })
+}
+
+kwargs!(b_expandtabs, |op, args, kw| {
+    let a = sl::parse_args("expandtabs", args, kw, &["tabsize"], 0)?;
+    let ts = if a[0].is_null() { 8 } else { sl::index_arg(a[0])? };
+    make(op, &sl::expandtabs(&view(op).to_vec(), ts, b' '))
+});
+
+noargs!(b_capitalize, |op| {
+    let v = view(op);
+    let out: Vec<u8> = v.iter().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect();
+    make(op, &out)
+});
+
+noargs!(b_swapcase, |op| {
+    let out: Vec<u8> = view(op)
+        .iter()
+        .map(|&c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+        .collect();
+    make(op, &out)
+});
+
+noargs!(b_title, |op| {
+    let mut prev_cased = false;
+    let out: Vec<u8> = view(op)
+        .iter()
+        .map(|&c| {
+            let r = if prev_cased { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+            prev_cased = c.is_ascii_alphabetic();
+            r
+        })
+        .collect();
+    make(op, &out)
+});
+
+noargs!(b_istitle, |op| {
+    let mut cased = false;
+    let mut prev_cased = false;
+    for &c in view(op) {
+        if c.is_ascii_uppercase() {
+            if prev_cased {
+                return bool_(false);
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_ascii_lowercase() {
+            if !prev_cased {
+                return bool_(false);
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    bool_(cased)
+});
+
 noargs!(b_getnewargs, |op| {
     let c = super::bytesobject::from_slice(view(op))?;
     super::tupleobject::from_owned(vec![c])
@@ -575,6 +679,15 @@ macro_rules! bytes_methods_table {
             m!(c"islower", $crate::objects::bytes_methods::b_islower as VarFn, METH_NOARGS, c"B.islower() -> bool"),
             m!(c"isupper", $crate::objects::bytes_methods::b_isupper as VarFn, METH_NOARGS, c"B.isupper() -> bool"),
             m!(c"isspace", $crate::objects::bytes_methods::b_isspace as VarFn, METH_NOARGS, c"B.isspace() -> bool"),
+            m!(c"istitle", $crate::objects::bytes_methods::b_istitle as VarFn, METH_NOARGS, c"B.istitle() -> bool"),
+            m!(c"center", $crate::objects::bytes_methods::b_center as VarFn, METH_VARARGS, c"Return a centered string of length width."),
+            m!(c"ljust", $crate::objects::bytes_methods::b_ljust as VarFn, METH_VARARGS, c"Return a left-justified string of length width."),
+            m!(c"rjust", $crate::objects::bytes_methods::b_rjust as VarFn, METH_VARARGS, c"Return a right-justified string of length width."),
+            m!(c"zfill", $crate::objects::bytes_methods::b_zfill as VarFn, METH_O, c"Pad a numeric string with zeros on the left, to fill a field of the given width."),
+            m!(c"expandtabs", $crate::objects::bytes_methods::b_expandtabs as KwFn, VK, c"Return a copy where all tab characters are expanded using spaces."),
+            m!(c"capitalize", $crate::objects::bytes_methods::b_capitalize as VarFn, METH_NOARGS, c"B.capitalize() -> copy of B"),
+            m!(c"swapcase", $crate::objects::bytes_methods::b_swapcase as VarFn, METH_NOARGS, c"B.swapcase() -> copy of B"),
+            m!(c"title", $crate::objects::bytes_methods::b_title as VarFn, METH_NOARGS, c"B.title() -> copy of B"),
             $($extra,)*
             PyMethodDef::SENTINEL,
         ]
@@ -582,7 +695,7 @@ macro_rules! bytes_methods_table {
 }
 pub(crate) use bytes_methods_table;
 
-pub static mut BYTES_METHODS: [PyMethodDef; 34] = bytes_methods_table![
+pub static mut BYTES_METHODS: [PyMethodDef; 43] = bytes_methods_table![
     m!(c"__getnewargs__", b_getnewargs as VarFn, METH_NOARGS, c""),
     m!(c"__sizeof__", bytes_sizeof as VarFn, METH_NOARGS, c"Return the size of the bytes in memory, in bytes."),
 ];

@@ -747,6 +747,19 @@ pub static mut PyUnicodeIter_Type: PyTypeObject = PyTypeObject {
     ..PyTypeObject::new(c"str_iterator", size_of::<UnicodeIterObject>(), 0)
 };
 
+/// 3.11 iterates ASCII strings with a type of its own name; same functions.
+#[no_mangle]
+pub static mut _PyUnicodeASCIIIter_Type: PyTypeObject = PyTypeObject {
+    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    tp_dealloc: Some(unicodeiter_dealloc),
+    tp_traverse: Some(unicodeiter_traverse),
+    tp_iter: Some(crate::capi::object::PyObject_SelfIter),
+    tp_iternext: Some(unicodeiter_next),
+    tp_methods: &raw mut UNICODEITER_METHODS as *mut PyMethodDef,
+    tp_free: Some(crate::capi::object::PyObject_GC_Del),
+    ..PyTypeObject::new(c"str_ascii_iterator", size_of::<UnicodeIterObject>(), 0)
+};
+
 static mut UNICODEITER_METHODS: [PyMethodDef; 2] = [
     PyMethodDef {
         ml_name: c"__length_hint__".as_ptr(),
@@ -759,7 +772,8 @@ static mut UNICODEITER_METHODS: [PyMethodDef; 2] = [
 
 unsafe extern "C" fn unicode_iter(op: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        let it = super::typeobject::generic_alloc(&raw mut PyUnicodeIter_Type, 0)?;
+        let tp = if is_ascii(op) { &raw mut _PyUnicodeASCIIIter_Type } else { &raw mut PyUnicodeIter_Type };
+        let it = super::typeobject::generic_alloc(tp, 0)?;
         let p = it.as_ptr() as *mut UnicodeIterObject;
         (*p).it_seq = new_ref(op);
         (*p).it_index = 0;

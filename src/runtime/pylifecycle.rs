@@ -50,6 +50,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
             &raw mut unicodeobject::PyUnicodeIter_Type,
+            &raw mut unicodeobject::_PyUnicodeASCIIIter_Type,
             &raw mut crate::objects::bytesobject::PyBytes_Type,
             &raw mut crate::objects::bytearrayobject::PyByteArray_Type,
             &raw mut crate::objects::bytes_methods::PyBytesIter_Type,
