@@ -59,6 +59,9 @@ pub unsafe extern "C" fn PyBuffer_IsContiguous(view: *const Py_buffer, order: c_
 #[no_mangle]
 pub unsafe extern "C" fn PyBuffer_GetPointer(view: *const Py_buffer, indices: *const Py_ssize_t) -> *mut c_void {
     unsafe {
+        if view.is_null() || ((*view).ndim > 0 && indices.is_null()) {
+            return core::ptr::null_mut();
+        }
         let mut p = (*view).buf as *mut u8;
         let nd = (*view).ndim.max(0) as usize;
         for i in 0..nd {
@@ -112,6 +115,7 @@ unsafe fn for_each_item(view: *const Py_buffer, fortran: bool, mut f: impl FnMut
 pub unsafe extern "C" fn PyBuffer_ToContiguous(buf: *mut c_void, src: *const Py_buffer, len: Py_ssize_t, order: c_char) -> c_int {
     guard_unit(|| unsafe {
         nonnull(buf)?;
+        nonnull(src as *mut Py_buffer)?;
         if len > (*src).len {
             return Err(errors::value_error("PyBuffer_ToContiguous: len is greater than the buffer length"));
         }
@@ -137,6 +141,7 @@ pub unsafe extern "C" fn PyBuffer_ToContiguous(buf: *mut c_void, src: *const Py_
 pub unsafe extern "C" fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *const c_void, len: Py_ssize_t, fort: c_char) -> c_int {
     guard_unit(|| unsafe {
         nonnull(buf as *mut c_void)?;
+        nonnull(view as *mut Py_buffer)?;
         if len <= 0 {
             return Ok(());
         }

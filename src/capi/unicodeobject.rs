@@ -245,13 +245,16 @@ unsafe fn check_modifiable(op: *mut PyObject) -> PyResult<()> {
 pub unsafe extern "C" fn PyUnicode_WriteChar(op: *mut PyObject, i: Py_ssize_t, ch: Py_UCS4) -> c_int {
     guard_unit(|| unsafe {
         check_str_arg(op)?;
-        if ch > u::max_char(op) {
-            return Err(errors::value_error("character out of range"));
+        if u::state(op) & u::STATE_COMPACT == 0 {
+            return Err(errors::bad_argument());
         }
         if i < 0 || i >= u::len(op) {
             return Err(errors::index_error("string index out of range"));
         }
         check_modifiable(op)?;
+        if ch > u::max_char(op) {
+            return Err(errors::value_error("character out of range"));
+        }
         u::write(op, i as usize, ch);
         Ok(())
     })

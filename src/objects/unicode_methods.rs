@@ -133,24 +133,21 @@ fn push_lower(out: &mut Vec<u32>, v: &[u32], i: usize) {
 }
 
 fn push_fold(out: &mut Vec<u32>, v: &[u32], i: usize) {
+    // Full case folding is lower(upper(c)) for all but Cherokee, whose
+    // folding goes to the uppercase letters.
     let ch = v[i];
-    let special: Option<&[u32]> = match ch {
-        0xdf | 0x1e9e => Some(&[0x73, 0x73]),
-        0x17f => Some(&[0x73]),
-        0x3c2 | 0x3a3 => Some(&[0x3c3]),
-        0xb5 => Some(&[0x3bc]),
-        0x345 => Some(&[0x3b9]),
-        0xfb00 => Some(&[0x66, 0x66]),
-        0xfb01 => Some(&[0x66, 0x69]),
-        0xfb02 => Some(&[0x66, 0x6c]),
-        0xfb03 => Some(&[0x66, 0x66, 0x69]),
-        0xfb04 => Some(&[0x66, 0x66, 0x6c]),
-        0xfb05 | 0xfb06 => Some(&[0x73, 0x74]),
-        _ => None,
-    };
-    match special {
-        Some(s) => out.extend_from_slice(s),
-        None => push_lower_simple(out, ch),
+    match ch {
+        0x13a0..=0x13f5 | 0x131 => out.push(ch),
+        0x1e9e => out.extend_from_slice(&[0x73, 0x73]),
+        0x13f8..=0x13fd => out.push(ch - 8),
+        0xab70..=0xabbf => out.push(ch - 0xab70 + 0x13a0),
+        _ => {
+            let mut up = Vec::with_capacity(2);
+            push_upper(&mut up, ch);
+            for c in up {
+                push_lower_simple(out, c);
+            }
+        }
     }
 }
 
@@ -160,15 +157,28 @@ fn push_title(out: &mut Vec<u32>, ch: u32) {
         0x1c7..=0x1c9 => Some(0x1c8),
         0x1ca..=0x1cc => Some(0x1cb),
         0x1f1..=0x1f3 => Some(0x1f2),
+        // Greek letters with ypogegrammeni title-case to one prosgegrammeni letter.
+        0x1f80..=0x1f87 | 0x1f90..=0x1f97 | 0x1fa0..=0x1fa7 => Some(ch + 8),
+        0x1f88..=0x1f8f | 0x1f98..=0x1f9f | 0x1fa8..=0x1faf | 0x1fbc | 0x1fcc | 0x1ffc => Some(ch),
+        0x1fb3 => Some(0x1fbc),
+        0x1fc3 => Some(0x1fcc),
+        0x1ff3 => Some(0x1ffc),
         _ => None,
     };
     if let Some(t) = t {
         out.push(t);
         return;
     }
+    if (0x10d0..=0x10fa).contains(&ch) || (0x10fd..=0x10ff).contains(&ch) {
+        // Georgian Mkhedruli letters are their own title case.
+        out.push(ch);
+        return;
+    }
     let mut up = Vec::new();
     push_upper(&mut up, ch);
-    if up.len() > 1 {
+    // Only the sharp s and the Latin/Armenian ligatures title-case as
+    // "first letter upper, rest lower"; other expansions stay upper.
+    if up.len() > 1 && (ch == 0xdf || ch == 0x587 || (0xfb00..=0xfb17).contains(&ch)) {
         out.push(up[0]);
         for &c in &up[1..] {
             push_lower_simple(out, c);
