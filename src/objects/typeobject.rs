@@ -1091,6 +1091,11 @@ unsafe fn ready_inner(tp: *mut PyTypeObject) -> PyResult<()> {
         if !(*tp).tp_getset.is_null() {
             super::descrobject::add_getset(tp, (*tp).tp_getset)?;
         }
+        // A static type deriving directly from object without tp_new cannot be
+        // instantiated from Python (3.10+ rule).
+        if (*tp).tp_new.is_none() && base == obj_t && (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 {
+            (*tp).tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
+        }
         let mro = super::typeobject_new::compute_mro(tp)?;
         setref(&mut (*tp).tp_mro, mro.into_raw());
         if !base.is_null() {
