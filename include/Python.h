@@ -391,7 +391,8 @@ static inline Py_UCS4 _PyUnicode_MAX_CHAR_VALUE(PyObject *op) {
 #define Py_UNBLOCK_THREADS _save = PyEval_SaveThread();
 #define Py_END_ALLOW_THREADS PyEval_RestoreThread(_save); }
 
-/* ---- variadic functions (defined in C: src/shims/) ---- */
+/* ---- functions defined in C (src/shims/): the variadic ones and their helpers ---- */
+typedef wchar_t Py_UNICODE;
 PyObject *PyErr_Format(PyObject *exception, const char *format, ...);
 PyObject *PyErr_FormatV(PyObject *exception, const char *format, va_list vargs);
 PyObject *PyUnicode_FromFormat(const char *format, ...);
@@ -404,6 +405,14 @@ int PyArg_ParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format
 int PyArg_VaParse(PyObject *args, const char *format, va_list vargs);
 int PyArg_VaParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format, char **keywords, va_list vargs);
 int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max, ...);
+int PyArg_ValidateKeywordArguments(PyObject *kwargs);
+int _PyArg_NoKeywords(const char *funcname, PyObject *kwargs);
+int _PyArg_NoPositional(const char *funcname, PyObject *args);
+int _PyArg_NoKwnames(const char *funcname, PyObject *kwnames);
+#define _PyArg_NoKeywords(funcname, kwargs) ((kwargs) == NULL || _PyArg_NoKeywords((funcname), (kwargs)))
+#define _PyArg_NoPositional(funcname, args) ((args) == NULL || _PyArg_NoPositional((funcname), (args)))
+#define _PyArg_NoKwnames(funcname, kwnames) ((kwnames) == NULL || _PyArg_NoKwnames((funcname), (kwnames)))
+#define Py_CLEANUP_SUPPORTED 0x20000
 int _PyArg_Parse_SizeT(PyObject *args, const char *format, ...);
 int _PyArg_ParseTuple_SizeT(PyObject *args, const char *format, ...);
 int _PyArg_ParseTupleAndKeywords_SizeT(PyObject *args, PyObject *kw, const char *format, char **keywords, ...);
