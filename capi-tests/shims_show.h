@@ -7,7 +7,7 @@
 #include "check.h"
 
 /* Print and clear the pending exception as "TypeName: message". */
-static void show_error(const char *label) {
+static inline void show_error(const char *label) {
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
     if (t == NULL) {
@@ -26,7 +26,7 @@ static void show_error(const char *label) {
 }
 
 /* Print repr(o) (consuming o), or the exception when o is NULL. */
-static void show(const char *label, PyObject *o) {
+static inline void show(const char *label, PyObject *o) {
     if (o == NULL) {
         show_error(label);
         return;
@@ -44,7 +44,7 @@ static void show(const char *label, PyObject *o) {
 }
 
 /* For functions returning true on success: print "ok" or the exception. */
-static int show_ok(const char *label, int ok) {
+static inline int show_ok(const char *label, int ok) {
     if (ok) {
         if (PyErr_Occurred()) {
             printf("%s: success with an exception set\n", label);
