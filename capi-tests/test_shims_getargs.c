@@ -405,6 +405,29 @@ static void counts(void) {
     PyErr_Clear();
     CHECK(!PyArg_ParseTuple(a1, "i):fname", &x) && PyErr_ExceptionMatches(PyExc_SystemError));
     PyErr_Clear();
+    /* CPython crashes on these API misuses; pyrite raises SystemError. */
+    PyObject *o = NULL;
+    CHECK(!PyArg_ParseTuple(a1, "O!", NULL, &o) && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(!PyArg_ParseTuple(a1, "O&", NULL, &o) && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(!PyArg_ParseTuple(NULL, "i", &x) && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(!PyArg_ParseTuple(a1, NULL) && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(Py_BuildValue(NULL) == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(Py_BuildValue("O&", NULL, NULL) == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(PyUnicode_FromFormat(NULL) == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(PyUnicode_FromFormat("%U", NULL) == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(PyUnicode_FromFormat("%U", Py_None) == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(PyErr_Format(NULL, "x") == NULL && PyErr_ExceptionMatches(PyExc_SystemError));
+    PyErr_Clear();
+    CHECK(PyOS_snprintf(NULL, 10, "x") < 0);
 #endif
 
     /* PyArg_Parse: one object, not a tuple */

@@ -435,6 +435,7 @@ PyObject *PyEval_CallMethod(PyObject *obj, const char *name, const char *format,
 int PyOS_snprintf(char *str, size_t size, const char *format, ...);
 int PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
 int PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...);
+int PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...);
 void PySys_WriteStdout(const char *format, ...);
 void PySys_WriteStderr(const char *format, ...);
 void PySys_FormatStdout(const char *format, ...);

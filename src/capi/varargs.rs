@@ -63,6 +63,7 @@ c_trampolines! {
     PyErr_Format => pyrite_c_PyErr_Format,
     PyErr_FormatV => pyrite_c_PyErr_FormatV,
     PyErr_WarnFormat => pyrite_c_PyErr_WarnFormat,
+    PyErr_ResourceWarning => pyrite_c_PyErr_ResourceWarning,
 }
 
 // src/shims/unicode_format.c

@@ -26,14 +26,29 @@ PyObject *pyrite_c_PyErr_Format(PyObject *exception, const char *format, ...) {
     return NULL;
 }
 
-int pyrite_c_PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...) {
-    va_list va;
-    va_start(va, format);
+static int warn_formatted(PyObject *category, Py_ssize_t stack_level, const char *format, va_list va) {
     PyObject *msg = pyrite_c_PyUnicode_FromFormatV(format, va);
-    va_end(va);
     if (msg == NULL) return -1;
     const char *text = PyUnicode_AsUTF8(msg);
     int r = text == NULL ? -1 : PyErr_WarnEx(category, text, stack_level);
     Py_DECREF(msg);
+    return r;
+}
+
+int pyrite_c_PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...) {
+    va_list va;
+    va_start(va, format);
+    int r = warn_formatted(category, stack_level, format, va);
+    va_end(va);
+    return r;
+}
+
+/* The `source` object (the resource being finalized) is not attached to the
+ * warning yet: PyErr_WarnEx has no place for it. */
+int pyrite_c_PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...) {
+    va_list va;
+    va_start(va, format);
+    int r = warn_formatted(PyExc_ResourceWarning, stack_level, format, va);
+    va_end(va);
     return r;
 }

@@ -607,12 +607,14 @@ static const char *convert_simple(PyObject *arg, const char **p_format, va_list 
             PyTypeObject *type = va_arg(*p_va, PyTypeObject *);
             PyObject **p = va_arg(*p_va, PyObject **);
             f++;
+            if (type == NULL) return describe("(NULL type passed for 'O!')", arg, msgbuf);
             if (!PyType_IsSubtype(Py_TYPE(arg), type)) return describe(type->tp_name, arg, msgbuf);
             *p = arg;
         } else if (*f == '&') {
             destroy_fn convert = va_arg(*p_va, destroy_fn);
             void *addr = va_arg(*p_va, void *);
             f++;
+            if (convert == NULL) return describe("(NULL converter passed for 'O&')", arg, msgbuf);
             int r = convert(arg, addr);
             if (r == 0) return describe("(unspecified)", arg, msgbuf);
             if (r == Py_CLEANUP_SUPPORTED && cleanup_add(cl, addr, convert) < 0) {

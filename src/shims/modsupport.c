@@ -249,6 +249,10 @@ static PyObject *make_value(const char **p_format, va_list *p_va, int flags) {
                 PyObject *(*convert)(void *) = va_arg(*p_va, PyObject * (*)(void *));
                 void *arg = va_arg(*p_va, void *);
                 ++*p_format;
+                if (convert == NULL) {
+                    PyErr_BadInternalCall();
+                    return NULL;
+                }
                 return convert(arg);
             }
             PyObject *v = va_arg(*p_va, PyObject *);

@@ -40,6 +40,7 @@ PyObject **pyrite_shims_build_stack(const char *format, va_list va, int size_t_f
 PyObject *pyrite_c_PyErr_Format(PyObject *, const char *, ...);
 PyObject *pyrite_c_PyErr_FormatV(PyObject *, const char *, va_list);
 int pyrite_c_PyErr_WarnFormat(PyObject *, Py_ssize_t, const char *, ...);
+int pyrite_c_PyErr_ResourceWarning(PyObject *, Py_ssize_t, const char *, ...);
 
 /* unicode_format.c */
 PyObject *pyrite_c_PyUnicode_FromFormat(const char *, ...);

@@ -459,6 +459,7 @@ PyObject *pyrite_c_PyBytes_FromFormat(const char *format, ...) {
 
 int pyrite_c_PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va) {
     int len;
+    if (str == NULL || format == NULL) return -1; /* CPython asserts; no crash here */
     if (size > INT_MAX - 1) {
         len = -666;
     } else {
@@ -484,6 +485,7 @@ int pyrite_c_PyOS_snprintf(char *str, size_t size, const char *format, ...) {
 static void sys_write(FILE *fp, const char *format, va_list va) {
     char buffer[1001];
     PyObject *t, *v, *tb;
+    if (format == NULL) return;
     PyErr_Fetch(&t, &v, &tb);
     int written = pyrite_c_PyOS_vsnprintf(buffer, sizeof buffer, format, va);
     fputs(buffer, fp);
