@@ -4,6 +4,10 @@
  * with CPython 3.11's output. */
 #include "shims_show.h"
 
+/* Unknown units are tested on purpose. */
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+
 #define U(...) show(#__VA_ARGS__, PyUnicode_FromFormat(__VA_ARGS__))
 #define B(...) show(#__VA_ARGS__, PyBytes_FromFormat(__VA_ARGS__))
 

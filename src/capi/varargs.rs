@@ -11,6 +11,9 @@
 //! the end of `include/Python.h`; `cbindgen:ignore` keeps cbindgen from
 //! emitting a wrong `void NAME(void)`.
 
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("varargs trampolines: add the tail-jump instruction for this architecture");
+
 /// Declare the C bodies and export one naked tail jump per name.
 macro_rules! c_trampolines {
     ($($name:ident => $target:ident,)*) => {
