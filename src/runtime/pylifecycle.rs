@@ -50,6 +50,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
         ];
+        v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
         v
