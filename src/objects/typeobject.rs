@@ -105,10 +105,17 @@ pub unsafe fn type_name_full(tp: *mut PyTypeObject) -> String {
     }
 }
 
-/// The type's `__name__`: what error messages such as "'int' object is not
-/// iterable" print (the part of `tp_name` after the last dot).
+/// What error messages such as "'int' object is not iterable" print:
+/// `tp_name` verbatim, as CPython's `%.200s` of `Py_TYPE(o)->tp_name` does
+/// (so a static type named "collections.deque" shows its module, a class
+/// statement's type only its name).
 pub unsafe fn type_name_str(tp: *mut PyTypeObject) -> String {
-    unsafe { short_name(tp) }
+    unsafe {
+        if (*tp).tp_name.is_null() {
+            return "?".into();
+        }
+        std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
+    }
 }
 
 pub unsafe fn short_name(tp: *mut PyTypeObject) -> String {
