@@ -105,10 +105,17 @@ pub unsafe fn type_name_full(tp: *mut PyTypeObject) -> String {
     }
 }
 
-/// The type's `__name__`: what error messages such as "'int' object is not
-/// iterable" print (the part of `tp_name` after the last dot).
+/// What CPython's error messages ("'int' object is not iterable") print for a
+/// type: its `tp_name`, which is the full dotted name of a type defined in C
+/// ("collections.deque", "mod.Spec" from PyType_FromSpec) and the bare name of
+/// a class.
 pub unsafe fn type_name_str(tp: *mut PyTypeObject) -> String {
-    unsafe { short_name(tp) }
+    unsafe {
+        if (*tp).tp_name.is_null() {
+            return short_name(tp);
+        }
+        std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
+    }
 }
 
 pub unsafe fn short_name(tp: *mut PyTypeObject) -> String {

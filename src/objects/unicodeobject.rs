@@ -413,9 +413,14 @@ unsafe extern "C" fn unicode_dealloc(op: *mut PyObject) {
     unsafe {
         if state(op) & STATE_INTERNED_MASK != 0 && !INTERNED.is_null() {
             // Remove from the table; resurrect for the duration (the table's refs).
+            // A dealloc runs inside any decref: keep the caller's pending
+            // exception (e.g. a failed PyObject_SetAttrString dropping its
+            // interned name) and discard only what the removal raised.
             (*op).ob_refcnt = 3;
+            let (t, v, tb) = errors::fetch();
             let _ = super::dictobject::del_item(INTERNED, op);
             errors::clear();
+            errors::restore(t, v, tb);
             (*op).ob_refcnt = 0;
         }
         if !is_ascii(op) {
