@@ -40,6 +40,10 @@ const MODES: &[Mode] = &[
     Mode { name: "c++17", cxx: true, flags: &["-x", "c++", "-std=c++17", "-Wall", "-Wextra", "-Werror"] },
 ];
 
+fn runnable(tool: &cc::Tool) -> bool {
+    tool.to_command().arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
 fn compile_in_all_modes(name: &str, includes: &[&str]) -> Vec<String> {
     let dir = scratch("header_compile");
     let src = dir.join(format!("{name}.c"));
@@ -49,6 +53,10 @@ fn compile_in_all_modes(name: &str, includes: &[&str]) -> Vec<String> {
     for m in MODES {
         let obj = dir.join(format!("{name}-{}.o", m.name));
         let tool = if m.cxx { cxx_compiler() } else { c_compiler() };
+        if m.cxx && !runnable(&tool) {
+            eprintln!("SKIPPED {}: no C++ compiler ({})", m.name, tool.path().display());
+            continue;
+        }
         let mut args: Vec<&str> = m.flags.to_vec();
         args.extend(["-c", inc.as_str()]);
         if let Err(e) = compile(tool.to_command(), &args, &src, &obj) {
