@@ -64,13 +64,15 @@ pub fn cxx_compiler() -> cc::Tool {
         .get_compiler()
 }
 
-/// `-I` flags for CPython 3.11's headers, or None (with the reason) when
-/// `python3-config` is missing or is not 3.11.
+/// `-I` flags for CPython 3.11's headers, or the reason they are unavailable
+/// (`python3-config` missing or not 3.11). `PYTHON3_CONFIG` names another
+/// config tool (e.g. `python3.11-config`).
 pub fn cpython_includes() -> Result<Vec<String>, String> {
-    let out = Command::new("python3-config")
+    let tool = std::env::var("PYTHON3_CONFIG").unwrap_or_else(|_| "python3-config".into());
+    let out = Command::new(&tool)
         .arg("--includes")
         .output()
-        .map_err(|e| format!("python3-config not available ({e})"))?;
+        .map_err(|e| format!("{tool} not available ({e})"))?;
     if !out.status.success() {
         return Err("python3-config --includes failed".into());
     }
