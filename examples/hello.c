@@ -15,10 +15,15 @@
 #include <Python.h>
 #include <stdio.h>
 
-/* Print `label: repr(obj)`. */
+/* Print `label: repr(obj)`; obj NULL means the call that made it failed:
+ * report the pending exception on stderr and clear it. */
 static void show(const char *label, PyObject *obj) {
     PyObject *r = obj ? PyObject_Repr(obj) : NULL;
     printf("%-22s %s\n", label, r ? PyUnicode_AsUTF8(r) : "<error>");
+    if (r == NULL) {
+        fflush(stdout);
+        PyErr_Print();
+    }
     Py_XDECREF(r);
 }
 
@@ -45,7 +50,12 @@ int main(void) {
     show("int:", answer);
     show("big int:", big);
     show("str:", greeting);
-    printf("%-22s %zd code points\n", "len(str):", PyObject_Length(greeting));
+    Py_ssize_t length = PyObject_Length(greeting);
+    printf("%-22s %zd code points\n", "len(str):", length);
+    if (length < 0) {
+        fflush(stdout);
+        PyErr_Print();
+    }
 
     PyObject *list = PyList_New(0);
     PyList_Append(list, answer);
