@@ -190,6 +190,10 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
     } while (0)
 
 /* ---- type checks ---- */
+#define _Py_TPFLAGS_MATCH_SELF Py_TPFLAGS_MATCH_SELF
+#define _Py_TPFLAGS_HAVE_VECTORCALL Py_TPFLAGS_HAVE_VECTORCALL
+#define Py_TPFLAGS_HAVE_STACKLESS_EXTENSION 0
+#define METH_STACKLESS 0x0000
 #define PyType_HasFeature(t, f) ((((PyTypeObject *)(t))->tp_flags & (f)) != 0)
 #define PyType_FastSubclass(t, f) PyType_HasFeature(t, f)
 #define PyObject_TypeCheck(ob, tp) (Py_IS_TYPE((ob), (tp)) || PyType_IsSubtype(Py_TYPE(ob), (tp)))

@@ -93,7 +93,7 @@
 
 #define Py_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 
-#define Py_TPFLAGS_DEFAULT Py_TPFLAGS_HAVE_VERSION_TAG
+#define Py_TPFLAGS_DEFAULT 0
 
 #define Py_TPFLAGS_HAVE_FINALIZE (1UL << 0)
 
@@ -642,7 +642,6 @@ typedef struct PyObject *(*PyCMethod)(struct PyObject*,
 
 typedef struct _specialization_cache {
   struct PyObject *getitem;
-  uint32_t getitem_version;
 } _specialization_cache;
 
 typedef struct PyHeapTypeObject {

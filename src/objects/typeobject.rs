@@ -105,14 +105,14 @@ pub unsafe fn type_name_full(tp: *mut PyTypeObject) -> String {
     }
 }
 
-/// What error messages such as "'int' object is not iterable" print:
-/// `tp_name` verbatim, as CPython's `%.200s` of `Py_TYPE(o)->tp_name` does
-/// (so a static type named "collections.deque" shows its module, a class
-/// statement's type only its name).
+/// What CPython's error messages ("'int' object is not iterable") print for a
+/// type: its `tp_name`, which is the full dotted name of a type defined in C
+/// ("collections.deque", "mod.Spec" from PyType_FromSpec) and the bare name of
+/// a class.
 pub unsafe fn type_name_str(tp: *mut PyTypeObject) -> String {
     unsafe {
         if (*tp).tp_name.is_null() {
-            return "?".into();
+            return short_name(tp);
         }
         std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
     }
