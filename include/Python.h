@@ -190,6 +190,10 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
     } while (0)
 
 /* ---- type checks ---- */
+#define _Py_TPFLAGS_MATCH_SELF Py_TPFLAGS_MATCH_SELF
+#define _Py_TPFLAGS_HAVE_VECTORCALL Py_TPFLAGS_HAVE_VECTORCALL
+#define Py_TPFLAGS_HAVE_STACKLESS_EXTENSION 0
+#define METH_STACKLESS 0x0000
 #define PyType_HasFeature(t, f) ((((PyTypeObject *)(t))->tp_flags & (f)) != 0)
 #define PyType_FastSubclass(t, f) PyType_HasFeature(t, f)
 #define PyObject_TypeCheck(ob, tp) (Py_IS_TYPE((ob), (tp)) || PyType_IsSubtype(Py_TYPE(ob), (tp)))
@@ -391,19 +395,28 @@ static inline Py_UCS4 _PyUnicode_MAX_CHAR_VALUE(PyObject *op) {
 #define Py_UNBLOCK_THREADS _save = PyEval_SaveThread();
 #define Py_END_ALLOW_THREADS PyEval_RestoreThread(_save); }
 
-/* ---- variadic functions (defined in C: src/shims/) ---- */
+/* ---- functions defined in C (src/shims/): the variadic ones and their helpers ---- */
+typedef wchar_t Py_UNICODE;
 PyObject *PyErr_Format(PyObject *exception, const char *format, ...);
 PyObject *PyErr_FormatV(PyObject *exception, const char *format, va_list vargs);
 PyObject *PyUnicode_FromFormat(const char *format, ...);
 PyObject *PyUnicode_FromFormatV(const char *format, va_list vargs);
-PyObject *PyBytes_FromFormat(const char *format, ...);
-PyObject *PyBytes_FromFormatV(const char *format, va_list vargs);
+PyObject *PyBytes_FromFormat(const char *format, ...) __attribute__((format(printf, 1, 2)));
+PyObject *PyBytes_FromFormatV(const char *format, va_list vargs) __attribute__((format(printf, 1, 0)));
 int PyArg_Parse(PyObject *args, const char *format, ...);
 int PyArg_ParseTuple(PyObject *args, const char *format, ...);
 int PyArg_ParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format, char **keywords, ...);
 int PyArg_VaParse(PyObject *args, const char *format, va_list vargs);
 int PyArg_VaParseTupleAndKeywords(PyObject *args, PyObject *kw, const char *format, char **keywords, va_list vargs);
 int PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max, ...);
+int PyArg_ValidateKeywordArguments(PyObject *kwargs);
+int _PyArg_NoKeywords(const char *funcname, PyObject *kwargs);
+int _PyArg_NoPositional(const char *funcname, PyObject *args);
+int _PyArg_NoKwnames(const char *funcname, PyObject *kwnames);
+#define _PyArg_NoKeywords(funcname, kwargs) ((kwargs) == NULL || _PyArg_NoKeywords((funcname), (kwargs)))
+#define _PyArg_NoPositional(funcname, args) ((args) == NULL || _PyArg_NoPositional((funcname), (args)))
+#define _PyArg_NoKwnames(funcname, kwnames) ((kwnames) == NULL || _PyArg_NoKwnames((funcname), (kwnames)))
+#define Py_CLEANUP_SUPPORTED 0x20000
 int _PyArg_Parse_SizeT(PyObject *args, const char *format, ...);
 int _PyArg_ParseTuple_SizeT(PyObject *args, const char *format, ...);
 int _PyArg_ParseTupleAndKeywords_SizeT(PyObject *args, PyObject *kw, const char *format, char **keywords, ...);
@@ -423,11 +436,12 @@ PyObject *PyObject_CallFunctionObjArgs(PyObject *callable, ...);
 PyObject *PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...);
 PyObject *PyEval_CallFunction(PyObject *callable, const char *format, ...);
 PyObject *PyEval_CallMethod(PyObject *obj, const char *name, const char *format, ...);
-int PyOS_snprintf(char *str, size_t size, const char *format, ...);
-int PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va);
+int PyOS_snprintf(char *str, size_t size, const char *format, ...) __attribute__((format(printf, 3, 4)));
+int PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va) __attribute__((format(printf, 3, 0)));
 int PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...);
-void PySys_WriteStdout(const char *format, ...);
-void PySys_WriteStderr(const char *format, ...);
+int PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...);
+void PySys_WriteStdout(const char *format, ...) __attribute__((format(printf, 1, 2)));
+void PySys_WriteStderr(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void PySys_FormatStdout(const char *format, ...);
 void PySys_FormatStderr(const char *format, ...);
 

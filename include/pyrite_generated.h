@@ -53,7 +53,7 @@
 
 #define Py_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 
-#define Py_TPFLAGS_DEFAULT Py_TPFLAGS_HAVE_VERSION_TAG
+#define Py_TPFLAGS_DEFAULT 0
 
 #define Py_TPFLAGS_HAVE_FINALIZE (1UL << 0)
 
@@ -613,6 +613,11 @@ typedef struct PyType_Spec {
 
 typedef uint32_t Py_UCS4;
 
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
+
 typedef uint32_t digit;
 
 typedef struct PyLongObject {
@@ -641,7 +646,6 @@ typedef struct PyObject *(*PyCMethod)(struct PyObject*,
 
 typedef struct _specialization_cache {
   struct PyObject *getitem;
-  uint32_t getitem_version;
 } _specialization_cache;
 
 typedef struct PyHeapTypeObject {
@@ -688,11 +692,6 @@ typedef struct PyFloatObject {
   struct PyObject ob_base;
   double ob_fval;
 } PyFloatObject;
-
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
 
 typedef struct PyComplexObject {
   struct PyObject ob_base;
@@ -847,6 +846,8 @@ extern "C" {
 #endif // __cplusplus
 
 extern const unsigned long Py_Version;
+
+extern struct PyTypeObject PyComplex_Type;
 
 extern struct PyTypeObject PyType_Type;
 
@@ -1547,6 +1548,39 @@ struct PyObject *PyDict_GetItem(struct PyObject *op, struct PyObject *k);
 struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k);
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
+
+struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
+
+struct PyObject *PyLong_FromLongLong(long long v);
+
+struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
+
+struct PyObject *PyLong_FromSize_t(size_t v);
+
+struct PyObject *PyNumber_Index(struct PyObject *op);
+
+long long PyLong_AsLongLong(struct PyObject *op);
+
+unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
+
+struct PyObject *PyComplex_FromCComplex(struct Py_complex c);
+
+struct PyObject *PyComplex_FromDoubles(double real, double imag);
+
+struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
+
+int PyDict_Next(struct PyObject *op,
+                Py_ssize_t *pos,
+                struct PyObject **key,
+                struct PyObject **value);
+
+int PySequence_Check(struct PyObject *op);
+
+Py_ssize_t PySequence_Size(struct PyObject *op);
+
+struct PyObject *PySequence_GetItem(struct PyObject *op, Py_ssize_t i);
 
 struct PyObject *PyBytes_FromStringAndSize(const char *s, Py_ssize_t n);
 

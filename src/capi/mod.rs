@@ -14,6 +14,8 @@ pub mod floatobject;
 pub mod tupleobject;
 pub mod listobject;
 pub mod dictobject;
+pub mod varargs;
+pub mod shim_support;
 pub mod bytesobject;
 pub mod bytearrayobject;
 pub mod abstract_buffer;

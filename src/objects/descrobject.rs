@@ -597,7 +597,11 @@ pub unsafe fn member_write(obj: *mut PyObject, m: *mut PyMemberDef, v: *mut PyOb
         }
         let int_val = |v: *mut PyObject| -> PyResult<i128> {
             if !super::longobject::is_index(v) {
-                return Err(errors::type_error("attribute value type must be int"));
+                // CPython goes through PyLong_AsLong and friends here.
+                return Err(errors::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    super::typeobject::type_name_str((*v).ob_type)
+                )));
             }
             let o = crate::objects::abstract_number::index(v)?;
             super::longobject::as_i128(o.as_ptr()).ok_or_else(|| errors::overflow_error("Python int too large to convert to C long"))

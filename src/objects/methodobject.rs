@@ -268,6 +268,18 @@ unsafe fn cfunc_class(op: *mut PyObject) -> *mut PyTypeObject {
     }
 }
 
+/// CPython's `cfunction_call` reports keywords given to a bound METH_VARARGS
+/// function with the bare `ml_name` ("sum() takes no keyword arguments"),
+/// unlike the other conventions, which use the qualified name.
+unsafe fn check_varargs_no_kw(ml: *mut PyMethodDef, has_kw: bool) -> PyResult<()> {
+    unsafe {
+        if has_kw && (*ml).ml_flags & !(METH_CLASS | METH_STATIC | METH_COEXIST) == METH_VARARGS {
+            return Err(errors::type_error(format!("{}() takes no keyword arguments", ml_name(ml))));
+        }
+        Ok(())
+    }
+}
+
 unsafe extern "C" fn cfunc_vectorcall(
     op: *mut PyObject,
     args: *const *mut PyObject,
@@ -278,6 +290,7 @@ unsafe extern "C" fn cfunc_vectorcall(
         let f = op as *mut PyCFunctionObject;
         let (pos, kw) = vectorcall_to_dict(args, nargsf, kwnames)?;
         let kwp = kw.as_ref().map(|k| k.as_ptr()).unwrap_or(null_mut());
+        check_varargs_no_kw((*f).m_ml, !kwp.is_null() && dictobject::len(kwp) > 0)?;
         call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), &pos, kwp, &|| call_name((*f).m_ml, (*f).m_self))
     })
 }
@@ -286,6 +299,7 @@ unsafe extern "C" fn cfunc_call(op: *mut PyObject, args: *mut PyObject, kwargs: 
     guard_obj(|| unsafe {
         let f = op as *mut PyCFunctionObject;
         let pos = tupleobject::as_slice(args);
+        check_varargs_no_kw((*f).m_ml, !kwargs.is_null() && dictobject::len(kwargs) > 0)?;
         call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), pos, kwargs, &|| call_name((*f).m_ml, (*f).m_self))
     })
 }

@@ -242,11 +242,10 @@ pub struct PyTypeObject {
     pub tp_vectorcall: vectorcallfunc,
 }
 
-/// `struct _specialization_cache` of 3.11.
+/// `struct _specialization_cache` of 3.11 (one field; 3.12 added a second).
 #[repr(C)]
 pub struct _specialization_cache {
     pub getitem: *mut PyObject,
-    pub getitem_version: u32,
 }
 
 /// A type created at run time (`PyType_FromSpec`, `class` statements): the type
@@ -365,7 +364,9 @@ pub const Py_TPFLAGS_UNICODE_SUBCLASS: c_ulong = 1 << 28;
 pub const Py_TPFLAGS_DICT_SUBCLASS: c_ulong = 1 << 29;
 pub const Py_TPFLAGS_BASE_EXC_SUBCLASS: c_ulong = 1 << 30;
 pub const Py_TPFLAGS_TYPE_SUBCLASS: c_ulong = 1 << 31;
-pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_VERSION_TAG;
+/// CPython 3.11: `Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | 0`, i.e. 0 (so
+/// `int.__flags__` matches); the version-tag bit is not part of it.
+pub const Py_TPFLAGS_DEFAULT: c_ulong = 0;
 pub const Py_TPFLAGS_HAVE_FINALIZE: c_ulong = 1 << 0;
 /// All the subclass bits together.
 pub(crate) const SUBCLASS_BITS: c_ulong = 0xff << 24;

@@ -105,10 +105,17 @@ pub unsafe fn type_name_full(tp: *mut PyTypeObject) -> String {
     }
 }
 
-/// The type's `__name__`: what error messages such as "'int' object is not
-/// iterable" print (the part of `tp_name` after the last dot).
+/// What CPython's error messages ("'int' object is not iterable") print for a
+/// type: its `tp_name`, which is the full dotted name of a type defined in C
+/// ("collections.deque", "mod.Spec" from PyType_FromSpec) and the bare name of
+/// a class.
 pub unsafe fn type_name_str(tp: *mut PyTypeObject) -> String {
-    unsafe { short_name(tp) }
+    unsafe {
+        if (*tp).tp_name.is_null() {
+            return short_name(tp);
+        }
+        std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
+    }
 }
 
 pub unsafe fn short_name(tp: *mut PyTypeObject) -> String {
@@ -1090,6 +1097,11 @@ unsafe fn ready_inner(tp: *mut PyTypeObject) -> PyResult<()> {
         }
         if !(*tp).tp_getset.is_null() {
             super::descrobject::add_getset(tp, (*tp).tp_getset)?;
+        }
+        // A static type deriving directly from object without tp_new cannot be
+        // instantiated from Python (3.10+ rule).
+        if (*tp).tp_new.is_none() && base == obj_t && (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 {
+            (*tp).tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
         }
         let mro = super::typeobject_new::compute_mro(tp)?;
         setref(&mut (*tp).tp_mro, mro.into_raw());

@@ -64,11 +64,16 @@ static mut UNICODE_AS_MAPPING: PyMappingMethods = PyMappingMethods {
     mp_ass_subscript: None,
 };
 
-pub(crate) const STATE_INTERNED_MASK: u32 = 0b11;
-pub(crate) const STATE_KIND_SHIFT: u32 = 2;
-pub(crate) const STATE_COMPACT: u32 = 1 << 5;
-pub(crate) const STATE_ASCII: u32 = 1 << 6;
-pub(crate) const STATE_READY: u32 = 1 << 7;
+/// cbindgen:ignore
+pub const STATE_INTERNED_MASK: u32 = 0b11;
+/// cbindgen:ignore
+pub const STATE_KIND_SHIFT: u32 = 2;
+/// cbindgen:ignore
+pub const STATE_COMPACT: u32 = 1 << 5;
+/// cbindgen:ignore
+pub const STATE_ASCII: u32 = 1 << 6;
+/// cbindgen:ignore
+pub const STATE_READY: u32 = 1 << 7;
 pub(crate) const SSTATE_INTERNED_MORTAL: u32 = 1;
 
 #[no_mangle]
@@ -437,7 +442,9 @@ unsafe extern "C" fn unicode_dealloc(op: *mut PyObject) {
     unsafe {
         if state(op) & STATE_INTERNED_MASK != 0 && !INTERNED.is_null() {
             // Remove from the table; resurrect for the duration (the table's refs).
-            // Keep a pending exception: deallocation happens during unwinding.
+            // A dealloc runs inside any decref: keep the caller's pending
+            // exception (e.g. a failed PyObject_SetAttrString dropping its
+            // interned name) and discard only what the removal raised.
             (*op).ob_refcnt = 3;
             let (t, v, tb) = errors::fetch();
             let _ = super::dictobject::del_item(INTERNED, op);

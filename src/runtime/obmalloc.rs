@@ -1786,8 +1786,13 @@ mod tests {
     /// (signal or exit code, stderr).
     fn run_child(name: &str, mode: &str) -> (Option<i32>, Option<i32>, String) {
         use std::os::unix::process::ExitStatusExt;
+        // The harness names tests by their path below the crate root
+        // (`runtime::obmalloc::tests::child_x`); callers give the tail.
+        let tests_path = module_path!().split_once("::").map_or(module_path!(), |(_, rest)| rest);
+        let short = name.rsplit("::").next().unwrap_or(name);
+        let name = &format!("{tests_path}::{short}");
         let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([name, "--exact", "--nocapture", "--test-threads=1"])
+            .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, name)
             .env("PYTHONMALLOC", mode)
             .output()

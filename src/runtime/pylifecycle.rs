@@ -56,6 +56,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut crate::objects::bytes_methods::PyBytesIter_Type,
             &raw mut crate::objects::bytes_methods::PyByteArrayIter_Type,
         ];
+        v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
         v
