@@ -334,6 +334,22 @@ static void test_codecs(void) {
     EXPECT(PyUnicode_DecodeASCII("a\xff", 2, "replace"), "'a\xef\xbf\xbd'");
     EXPECT(PyUnicode_DecodeLatin1("\xe9\xff", 2, NULL), "'\xc3\xa9\xc3\xbf'");
 
+    /* str() of the errors is CPython's message */
+    CHECK(PyUnicode_DecodeUTF8("a\xff", 2, NULL) == NULL);
+    CHECK_ERRMSG("'utf-8' codec can't decode byte 0xff in position 1: invalid start byte");
+    CHECK(PyUnicode_DecodeUTF8("\xf0\x9f\x98", 3, NULL) == NULL);
+    CHECK_ERRMSG("'utf-8' codec can't decode bytes in position 0-2: unexpected end of data");
+    PyObject *enc = PyUnicode_FromString("x\xe2\x82\xac\xf0\x9f\x98\x80");
+    CHECK(PyUnicode_AsLatin1String(enc) == NULL);
+    CHECK_ERRMSG("'latin-1' codec can't encode characters in position 1-2: ordinal not in range(256)");
+    CHECK(PyUnicode_AsEncodedString(enc, "ascii", "surrogateescape") == NULL);
+    CHECK_ERRMSG("'ascii' codec can't encode characters in position 1-2: ordinal not in range(128)");
+    Py_DECREF(enc);
+    enc = PyUnicode_DecodeUTF8("a\xed\xb2\x80", 4, "surrogatepass");
+    CHECK(PyUnicode_AsUTF8String(enc) == NULL);
+    CHECK_ERRMSG("'utf-8' codec can't encode character '\\udc80' in position 1: surrogates not allowed");
+    Py_DECREF(enc);
+
     Py_ssize_t consumed = -5;
     PyObject *r = PyUnicode_DecodeUTF8Stateful("a\xe2\x82", 3, NULL, &consumed);
     CHECK(r && consumed == 1 && PyUnicode_GetLength(r) == 1);

@@ -392,3 +392,92 @@ pub unsafe fn encode(op: *mut PyObject, codec: Codec, errors_: &str) -> PyResult
         Ok(out)
     }
 }
+
+// ---------------------------------------------------------------- interim str() of the errors
+
+/// Until the exception types get their own `__str__` (they belong to the
+/// exceptions module), give UnicodeDecodeError/UnicodeEncodeError CPython's
+/// message from their 5-tuple args. Only installed where the type has no
+/// `tp_str` of its own, so the real one wins as soon as it exists.
+pub fn install_interim_error_str() -> Vec<*mut PyTypeObject> {
+    unsafe {
+        for (exc, f) in [
+            (super::exceptions::PyExc_UnicodeDecodeError, interim_decode_error_str as unsafe extern "C" fn(*mut PyObject) -> *mut PyObject),
+            (super::exceptions::PyExc_UnicodeEncodeError, interim_encode_error_str),
+        ] {
+            let tp = exc as *mut PyTypeObject;
+            if (*tp).tp_str.is_none() {
+                (*tp).tp_str = Some(f);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// (encoding, object, start, end, reason) when the args have that shape.
+unsafe fn error_fields(op: *mut PyObject) -> Option<(String, *mut PyObject, isize, isize, String)> {
+    unsafe {
+        use super::unicodeobject as u;
+        let args = super::exceptions::args_raw(op);
+        if args.is_null() || !super::tupleobject::is_tuple(args) || Py_SIZE(args) != 5 {
+            return None;
+        }
+        let it = |i| super::tupleobject::get_item(args, i);
+        let (e, o, s, en, r) = (it(0), it(1), it(2), it(3), it(4));
+        if !u::is_str(e) || !u::is_str(r) || !super::longobject::is_long(s) || !super::longobject::is_long(en) {
+            return None;
+        }
+        let s = super::longobject::as_i128(s)? as isize;
+        let en = super::longobject::as_i128(en)? as isize;
+        Some((u::to_string_lossy(e), o, s, en, u::to_string_lossy(r)))
+    }
+}
+
+unsafe fn base_str(op: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        match super::exceptions::_PyExc_BaseException.tp_str {
+            Some(f) => f(op),
+            None => crate::capi::object::PyObject_Repr(op),
+        }
+    }
+}
+
+unsafe extern "C" fn interim_decode_error_str(op: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let Some((enc, obj, start, end, reason)) = error_fields(op) else { return base_str(op) };
+        if !super::bytesobject::is_bytes(obj) {
+            return base_str(op);
+        }
+        let b = super::bytesobject::as_slice(obj);
+        let msg = if end == start + 1 && start >= 0 && (start as usize) < b.len() {
+            format!("'{}' codec can't decode byte 0x{:02x} in position {}: {}", enc, b[start as usize], start, reason)
+        } else {
+            format!("'{}' codec can't decode bytes in position {}-{}: {}", enc, start, end - 1, reason)
+        };
+        crate::runtime::ffi::guard_obj(|| super::unicodeobject::from_str(&msg))
+    }
+}
+
+unsafe extern "C" fn interim_encode_error_str(op: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        use super::unicodeobject as u;
+        let Some((enc, obj, start, end, reason)) = error_fields(op) else { return base_str(op) };
+        if !u::is_str(obj) {
+            return base_str(op);
+        }
+        let msg = if end == start + 1 && start >= 0 && start < u::len(obj) {
+            let c = u::read(obj, start as usize);
+            let esc = if c <= 0xff {
+                format!("\\x{:02x}", c)
+            } else if c <= 0xffff {
+                format!("\\u{:04x}", c)
+            } else {
+                format!("\\U{:08x}", c)
+            };
+            format!("'{}' codec can't encode character '{}' in position {}: {}", enc, esc, start, reason)
+        } else {
+            format!("'{}' codec can't encode characters in position {}-{}: {}", enc, start, end - 1, reason)
+        };
+        crate::runtime::ffi::guard_obj(|| u::from_str(&msg))
+    }
+}

@@ -9,7 +9,7 @@ use crate::objects::object::PyTypeObject;
 
 /// Functions returning additional static types to ready at start-up (after
 /// the core set, before the exceptions).
-const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[];
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::unicode_codecs::install_interim_error_str];
 
 /// Functions clearing caches that hold objects, run at finalisation.
 const FINALIZERS: &[unsafe fn()] = &[];
