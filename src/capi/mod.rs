@@ -14,3 +14,6 @@ pub mod floatobject;
 pub mod tupleobject;
 pub mod listobject;
 pub mod dictobject;
+pub mod sliceobject;
+pub mod capsule;
+pub mod moduleobject;

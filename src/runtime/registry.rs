@@ -12,7 +12,7 @@ use crate::objects::object::PyTypeObject;
 const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[];
 
 /// Functions clearing caches that hold objects, run at finalisation.
-const FINALIZERS: &[unsafe fn()] = &[];
+const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
     EXTRA_TYPES.iter().flat_map(|f| f()).collect()
