@@ -17,3 +17,4 @@ pub mod dictobject;
 pub mod sliceobject;
 pub mod capsule;
 pub mod moduleobject;
+pub mod abstract_;
