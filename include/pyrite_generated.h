@@ -597,6 +597,21 @@ typedef struct PyModuleDef {
   freefunc m_free;
 } PyModuleDef;
 
+typedef struct PyInterpreterState {
+  int64_t id;
+} PyInterpreterState;
+
+typedef struct PyThreadState {
+  struct PyInterpreterState *interp;
+  struct PyObject *curexc_type;
+  struct PyObject *curexc_value;
+  struct PyObject *curexc_traceback;
+  struct PyObject *exc_value;
+  int32_t recursion_depth;
+} PyThreadState;
+
+typedef int PyGILState_STATE;
+
 typedef uint32_t digit;
 
 typedef struct PyLongObject {
@@ -798,6 +813,10 @@ typedef struct PyModuleObject {
   struct PyObject *md_name;
 } PyModuleObject;
 
+#define PyGILState_LOCKED 0
+
+#define PyGILState_UNLOCKED 1
+
 #define PyLong_BASE (1 << PyLong_SHIFT)
 
 #define PyLong_MASK (PyLong_BASE - 1)
@@ -827,6 +846,8 @@ extern struct PyTypeObject _PyMethodWrapper_Type;
 extern struct PyTypeObject PyDictProxy_Type;
 
 extern struct PyTypeObject PyStaticMethod_Type;
+
+extern struct PyTypeObject PyClassMethod_Type;
 
 extern struct PyTypeObject PyCFunction_Type;
 
@@ -1277,6 +1298,63 @@ void PyErr_Print(void);
 
 void PyErr_Display(struct PyObject *_t, struct PyObject *v, struct PyObject *_tb);
 
+struct PyObject *PyErr_SetFromErrno(struct PyObject *t);
+
+struct PyObject *PyErr_SetFromErrnoWithFilenameObject(struct PyObject *t,
+                                                      struct PyObject *filename);
+
+struct PyObject *PyErr_SetFromErrnoWithFilenameObjects(struct PyObject *t,
+                                                       struct PyObject *f1,
+                                                       struct PyObject *f2);
+
+struct PyObject *PyErr_SetFromErrnoWithFilename(struct PyObject *t, const char *filename);
+
+struct PyObject *PyErr_SetImportErrorSubclass(struct PyObject *exception,
+                                              struct PyObject *msg,
+                                              struct PyObject *name,
+                                              struct PyObject *path);
+
+struct PyObject *PyErr_SetImportError(struct PyObject *msg,
+                                      struct PyObject *name,
+                                      struct PyObject *path);
+
+struct PyObject *PyErr_ProgramTextObject(struct PyObject *filename, int lineno);
+
+struct PyObject *PyErr_ProgramText(const char *filename, int lineno);
+
+void PyErr_SyntaxLocationObject(struct PyObject *filename, int lineno, int col_offset);
+
+void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
+
+void PyErr_SyntaxLocation(const char *filename, int lineno);
+
+int PyErr_CheckSignals(void);
+
+int PyErr_WarnExplicitObject(struct PyObject *category,
+                             struct PyObject *message,
+                             struct PyObject *filename,
+                             int lineno,
+                             struct PyObject *_module,
+                             struct PyObject *_registry);
+
+int PyErr_WarnExplicit(struct PyObject *category,
+                       const char *text,
+                       const char *filename,
+                       int lineno,
+                       const char *_module,
+                       struct PyObject *_registry);
+
+struct PyObject *PyUnicodeDecodeError_Create(const char *encoding,
+                                             const char *_object,
+                                             Py_ssize_t _length,
+                                             Py_ssize_t _start,
+                                             Py_ssize_t _end,
+                                             const char *reason);
+
+struct PyObject *PyUnicodeEncodeError_GetEncoding(struct PyObject *e);
+
+struct PyObject *PyUnicodeDecodeError_GetEncoding(struct PyObject *e);
+
 int PyType_Ready(struct PyTypeObject *tp);
 
 int PyType_IsSubtype(struct PyTypeObject *a, struct PyTypeObject *b);
@@ -1544,6 +1622,81 @@ struct PyObject *PyObject_CallMethodNoArgs(struct PyObject *obj, struct PyObject
 struct PyObject *PyObject_CallMethodOneArg(struct PyObject *obj,
                                            struct PyObject *name,
                                            struct PyObject *arg);
+
+struct PyObject *PyCMethod_New(struct PyMethodDef *ml,
+                               struct PyObject *self_,
+                               struct PyObject *module,
+                               struct PyTypeObject *cls);
+
+struct PyObject *PyCFunction_NewEx(struct PyMethodDef *ml,
+                                   struct PyObject *self_,
+                                   struct PyObject *module);
+
+struct PyObject *PyCFunction_New(struct PyMethodDef *ml, struct PyObject *self_);
+
+void *PyCFunction_GetFunction(struct PyObject *op);
+
+struct PyObject *PyCFunction_GetSelf(struct PyObject *op);
+
+int PyCFunction_GetFlags(struct PyObject *op);
+
+struct PyObject *PyDescr_NewMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
+
+struct PyObject *PyDescr_NewClassMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
+
+struct PyObject *PyDescr_NewMember(struct PyTypeObject *tp, struct PyMemberDef *m);
+
+struct PyObject *PyDescr_NewGetSet(struct PyTypeObject *tp, struct PyGetSetDef *g);
+
+struct PyObject *PyDictProxy_New(struct PyObject *mapping);
+
+struct PyObject *PyWrapper_New(struct PyObject *descr, struct PyObject *self_);
+
+struct PyObject *PyMember_GetOne(const char *addr, struct PyMemberDef *m);
+
+int PyMember_SetOne(char *addr, struct PyMemberDef *m, struct PyObject *v);
+
+struct PyObject *PyStaticMethod_New(struct PyObject *callable);
+
+struct PyObject *PyClassMethod_New(struct PyObject *callable);
+
+struct PyThreadState *PyThreadState_Get(void);
+
+struct PyThreadState *_PyThreadState_UncheckedGet(void);
+
+struct PyThreadState *PyThreadState_Swap(struct PyThreadState *new_);
+
+struct PyObject *PyThreadState_GetDict(void);
+
+struct PyThreadState *PyEval_SaveThread(void);
+
+void PyEval_RestoreThread(struct PyThreadState *ts);
+
+void PyEval_AcquireThread(struct PyThreadState *ts);
+
+void PyEval_ReleaseThread(struct PyThreadState *_ts);
+
+void PyEval_InitThreads(void);
+
+int PyEval_ThreadsInitialized(void);
+
+PyGILState_STATE PyGILState_Ensure(void);
+
+void PyGILState_Release(PyGILState_STATE state);
+
+int PyGILState_Check(void);
+
+struct PyThreadState *PyGILState_GetThisThreadState(void);
+
+struct PyInterpreterState *PyInterpreterState_Get(void);
+
+struct PyInterpreterState *PyInterpreterState_Main(void);
+
+struct PyInterpreterState *PyThreadState_GetInterpreter(struct PyThreadState *ts);
+
+int64_t PyInterpreterState_GetID(struct PyInterpreterState *interp);
+
+struct PyObject *PyThreadState_GetFrame(struct PyThreadState *_ts);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -18,3 +18,6 @@ pub mod sliceobject;
 pub mod capsule;
 pub mod moduleobject;
 pub mod abstract_;
+pub mod methodobject;
+pub mod descrobject;
+pub mod pystate;

@@ -55,6 +55,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut rangeobject::PyLongRangeIter_Type,
             &raw mut capsule::PyCapsule_Type,
             &raw mut moduleobject::PyModuleDef_Type,
+            &raw mut descrobject::PyClassMethod_Type,
         ];
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
