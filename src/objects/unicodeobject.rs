@@ -409,8 +409,11 @@ unsafe extern "C" fn unicode_dealloc(op: *mut PyObject) {
         if state(op) & STATE_INTERNED_MASK != 0 && !INTERNED.is_null() {
             // Remove from the table; resurrect for the duration (the table's refs).
             (*op).ob_refcnt = 3;
+            // Keep a pending exception: strings die while errors propagate.
+            let (t, v, tb) = errors::fetch();
             let _ = super::dictobject::del_item(INTERNED, op);
             errors::clear();
+            errors::restore(t, v, tb);
             (*op).ob_refcnt = 0;
         }
         if !is_ascii(op) {
