@@ -1351,6 +1351,48 @@ struct PyObject *PyUnicodeDecodeError_Create(const char *encoding,
                                              Py_ssize_t _end,
                                              const char *reason);
 
+struct PyObject *PyUnicodeEncodeError_GetObject(struct PyObject *e);
+
+int PyUnicodeEncodeError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeEncodeError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeEncodeError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeEncodeError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeEncodeError_GetReason(struct PyObject *e);
+
+int PyUnicodeEncodeError_SetReason(struct PyObject *e, const char *reason);
+
+struct PyObject *PyUnicodeDecodeError_GetObject(struct PyObject *e);
+
+int PyUnicodeDecodeError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeDecodeError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeDecodeError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeDecodeError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeDecodeError_GetReason(struct PyObject *e);
+
+int PyUnicodeDecodeError_SetReason(struct PyObject *e, const char *reason);
+
+struct PyObject *PyUnicodeTranslateError_GetObject(struct PyObject *e);
+
+int PyUnicodeTranslateError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeTranslateError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeTranslateError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeTranslateError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeTranslateError_GetReason(struct PyObject *e);
+
+int PyUnicodeTranslateError_SetReason(struct PyObject *e, const char *reason);
+
 struct PyObject *PyUnicodeEncodeError_GetEncoding(struct PyObject *e);
 
 struct PyObject *PyUnicodeDecodeError_GetEncoding(struct PyObject *e);

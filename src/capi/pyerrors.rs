@@ -536,81 +536,164 @@ pub unsafe extern "C" fn PyUnicodeDecodeError_Create(
     })
 }
 
-macro_rules! unicode_error_api {
-    ($bytes:expr, $get_obj:ident, $get_start:ident, $get_end:ident, $set_start:ident, $set_end:ident, $get_reason:ident, $set_reason:ident) => {
-        /// New reference to `object` (str, or bytes for decode errors).
-        #[no_mangle]
-        pub unsafe extern "C" fn $get_obj(e: *mut PyObject) -> *mut PyObject {
-            guard_obj(|| unsafe { exc::unicode_error_object(e, $bytes) })
-        }
-        /// `start`, clamped to the object as CPython 3.11 does.
-        #[no_mangle]
-        pub unsafe extern "C" fn $get_start(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
-            guard(|| unsafe {
-                let size = exc::unicode_error_len(e, $bytes)?;
-                let mut s = (*exc::unicode_error(e)?).start;
-                if s < 0 {
-                    s = 0;
-                }
-                if s >= size {
-                    s = if size == 0 { 0 } else { size - 1 };
-                }
-                *start = s;
-                Ok(0)
-            })
-        }
-        /// `end`, clamped to 1..=len(object).
-        #[no_mangle]
-        pub unsafe extern "C" fn $get_end(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
-            guard(|| unsafe {
-                let size = exc::unicode_error_len(e, $bytes)?;
-                let mut s = (*exc::unicode_error(e)?).end;
-                if s < 1 {
-                    s = 1;
-                }
-                if s > size {
-                    s = size;
-                }
-                *end = s;
-                Ok(0)
-            })
-        }
-        #[no_mangle]
-        pub unsafe extern "C" fn $set_start(e: *mut PyObject, start: Py_ssize_t) -> c_int {
-            guard(|| unsafe {
-                (*exc::unicode_error(e)?).start = start;
-                Ok(0)
-            })
-        }
-        #[no_mangle]
-        pub unsafe extern "C" fn $set_end(e: *mut PyObject, end: Py_ssize_t) -> c_int {
-            guard(|| unsafe {
-                (*exc::unicode_error(e)?).end = end;
-                Ok(0)
-            })
-        }
-        #[no_mangle]
-        pub unsafe extern "C" fn $get_reason(e: *mut PyObject) -> *mut PyObject {
-            guard_obj(|| unsafe { exc::unicode_error_str_attr((*exc::unicode_error(e)?).reason, "reason") })
-        }
-        #[no_mangle]
-        pub unsafe extern "C" fn $set_reason(e: *mut PyObject, reason: *const c_char) -> c_int {
-            guard(|| unsafe {
-                let p = exc::unicode_error(e)?;
-                let r = unicodeobject::from_str(cstr(reason)?)?;
-                pyref::setref(&mut (*p).reason, r.into_raw());
-                Ok(0)
-            })
-        }
-    };
+// The three families share these bodies; the exported functions are spelled
+// out (not macro-generated) so cbindgen declares them.
+
+unsafe fn ue_get_object(e: *mut PyObject, bytes: bool) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_object(e, bytes) })
 }
 
-unicode_error_api!(false, PyUnicodeEncodeError_GetObject, PyUnicodeEncodeError_GetStart, PyUnicodeEncodeError_GetEnd,
-    PyUnicodeEncodeError_SetStart, PyUnicodeEncodeError_SetEnd, PyUnicodeEncodeError_GetReason, PyUnicodeEncodeError_SetReason);
-unicode_error_api!(true, PyUnicodeDecodeError_GetObject, PyUnicodeDecodeError_GetStart, PyUnicodeDecodeError_GetEnd,
-    PyUnicodeDecodeError_SetStart, PyUnicodeDecodeError_SetEnd, PyUnicodeDecodeError_GetReason, PyUnicodeDecodeError_SetReason);
-unicode_error_api!(false, PyUnicodeTranslateError_GetObject, PyUnicodeTranslateError_GetStart, PyUnicodeTranslateError_GetEnd,
-    PyUnicodeTranslateError_SetStart, PyUnicodeTranslateError_SetEnd, PyUnicodeTranslateError_GetReason, PyUnicodeTranslateError_SetReason);
+/// `start`, clamped into the object as CPython 3.11 does.
+unsafe fn ue_get_start(e: *mut PyObject, bytes: bool, start: *mut Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        let size = exc::unicode_error_len(e, bytes)?;
+        let mut s = (*exc::unicode_error(e)?).start;
+        if s < 0 {
+            s = 0;
+        }
+        if s >= size {
+            s = if size == 0 { 0 } else { size - 1 };
+        }
+        *start = s;
+        Ok(0)
+    })
+}
+
+/// `end`, clamped to 1..=len(object).
+unsafe fn ue_get_end(e: *mut PyObject, bytes: bool, end: *mut Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        let size = exc::unicode_error_len(e, bytes)?;
+        let mut s = (*exc::unicode_error(e)?).end;
+        if s < 1 {
+            s = 1;
+        }
+        if s > size {
+            s = size;
+        }
+        *end = s;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_set_start(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        (*exc::unicode_error(e)?).start = start;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_set_end(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        (*exc::unicode_error(e)?).end = end;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_get_reason(e: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_str_attr((*exc::unicode_error(e)?).reason, "reason") })
+}
+
+unsafe fn ue_set_reason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    guard(|| unsafe {
+        let p = exc::unicode_error(e)?;
+        let r = unicodeobject::from_str(cstr(reason)?)?;
+        pyref::setref(&mut (*p).reason, r.into_raw());
+        Ok(0)
+    })
+}
+
+/// New reference to `object` (str).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, false) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, false, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, false, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
+
+/// New reference to `object` (bytes).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, true) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, true, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, true, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
+
+/// New reference to `object` (str).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, false) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, false, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, false, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
 
 /// New reference to `encoding`.
 #[no_mangle]

@@ -647,7 +647,8 @@ unsafe extern "C" fn exc_setstate(op: *mut PyObject, state: *mut PyObject) -> *m
     })
 }
 
-static mut EXC_GETSET: [PyGetSetDef; 6] = [
+static mut EXC_GETSET: [PyGetSetDef; 7] = [
+    PyGetSetDef { name: c"__dict__".as_ptr(), get: Some(crate::capi::object::PyObject_GenericGetDict), set: Some(crate::capi::object::PyObject_GenericSetDict), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"args".as_ptr(), get: Some(exc_get_args), set: Some(exc_set_args), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"__traceback__".as_ptr(), get: Some(exc_get_tb), set: Some(exc_set_tb), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"__context__".as_ptr(), get: Some(exc_get_context), set: Some(exc_set_context), doc: c"exception context".as_ptr(), closure: null_mut() },
