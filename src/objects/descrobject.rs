@@ -171,6 +171,7 @@ pub static mut PyDictProxy_Type: PyTypeObject = PyTypeObject {
 pub static mut PyStaticMethod_Type: PyTypeObject = PyTypeObject {
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     tp_dealloc: Some(sm_dealloc),
+    tp_repr: Some(sm_repr),
     tp_traverse: Some(sm_traverse),
     tp_descr_get: Some(sm_get),
     tp_call: Some(sm_call),
@@ -317,8 +318,16 @@ unsafe fn dname(op: *mut PyObject) -> String {
 unsafe fn dtype(op: *mut PyObject) -> *mut PyTypeObject {
     unsafe { (*(op as *mut PyDescrObject)).d_type }
 }
+/// The owner's `tp_name` as CPython prints it in descriptor reprs and
+/// errors (the full dotted name: `'collections.OrderedDict' objects`).
 unsafe fn dtype_name(op: *mut PyObject) -> String {
-    unsafe { super::typeobject::type_name_str(dtype(op)) }
+    unsafe {
+        let tp = dtype(op);
+        if tp.is_null() || (*tp).tp_name.is_null() {
+            return "?".into();
+        }
+        std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
+    }
 }
 
 unsafe extern "C" fn descr_dealloc(op: *mut PyObject) {
@@ -917,6 +926,7 @@ pub struct ClassMethodObject {
 pub static mut PyClassMethod_Type: PyTypeObject = PyTypeObject {
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     tp_dealloc: Some(cm_dealloc),
+    tp_repr: Some(cm_repr),
     tp_traverse: Some(cm_traverse),
     tp_descr_get: Some(cm_get),
     tp_init: Some(cm_init),
@@ -996,3 +1006,21 @@ static mut CM_MEMBERS: [PyMemberDef; 3] = [
     PyMemberDef { name: c"__wrapped__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(ClassMethodObject, cm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];
+
+/// `<staticmethod(f)>` / `<classmethod(f)>` (3.10+).
+unsafe fn wrapper_repr(op: *mut PyObject, callable: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let name = super::typeobject::type_name_str((*op).ob_type);
+        if callable.is_null() {
+            return unicodeobject::from_str(&format!("<{} object at {:p}>", name, op));
+        }
+        let r = super::abstract_::repr_string_checked(callable)?;
+        unicodeobject::from_str(&format!("<{}({})>", name, r))
+    }
+}
+unsafe extern "C" fn sm_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { wrapper_repr(op, (*(op as *mut StaticMethodObject)).sm_callable) })
+}
+unsafe extern "C" fn cm_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { wrapper_repr(op, (*(op as *mut ClassMethodObject)).cm_callable) })
+}
