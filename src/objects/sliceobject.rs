@@ -50,8 +50,10 @@ static mut SLICE_METHODS: [PyMethodDef; 3] = [
     PyMethodDef::SENTINEL,
 ];
 
+/// Is `op` (a live object) a slice?
 #[inline]
-pub unsafe fn is_slice(op: *mut PyObject) -> bool {
+pub fn is_slice(op: *mut PyObject) -> bool {
+    // SAFETY: callers pass live objects; the header is always readable.
     unsafe { (*op).ob_type == &raw mut PySlice_Type }
 }
 
