@@ -255,7 +255,22 @@ int main(void) {
     PyErr_NormalizeException(&t, &v, &tb);
     CHECK_STR(v, "invalid syntax (<string>, line 7)");
     CHECK_ATTR(v, "offset", "3");
+    CHECK_ATTR(v, "end_lineno", "7");
+    CHECK_ATTR(v, "end_offset", "None");
     CHECK_ATTR(v, "text", "None");
+    CHECK_ATTR(v, "filename", "'<string>'");
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+    /* other exception types gain the attributes */
+    PyErr_SetString(PyExc_ValueError, "invalid syntax");
+    PyErr_SyntaxLocationEx("<string>", 7, 3);
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    CHECK_STR(v, "invalid syntax");
+    CHECK_ATTR(v, "lineno", "7");
+    CHECK_ATTR(v, "msg", "'invalid syntax'");
+    CHECK_ATTR(v, "print_file_and_line", "None");
     Py_XDECREF(t);
     Py_XDECREF(v);
     Py_XDECREF(tb);

@@ -437,11 +437,39 @@ pub unsafe extern "C" fn PyErr_SyntaxLocationObject(filename: *mut PyObject, lin
         } else {
             setattr("offset", none);
         }
+        // 3.11 records the end as the same line, end column unknown.
+        match crate::objects::longobject::from_i64(lineno as i64) {
+            Ok(l) => setattr("end_lineno", l.as_ptr()),
+            Err(_) => errors::clear(),
+        }
+        setattr("end_offset", none);
         if !filename.is_null() {
             setattr("filename", filename);
             let t = PyErr_ProgramTextObject(filename, lineno);
             if let Some(t) = Owned::from_raw_opt(t) {
                 setattr("text", t.as_ptr());
+            }
+        }
+        // Other exception types get the SyntaxError attributes they lack.
+        if (*v.as_ptr()).ob_type != exc::PyExc_SyntaxError as *mut PyTypeObject {
+            match unicodeobject::from_str("msg") {
+                Ok(n) => match crate::objects::abstract_::lookup_attr(v.as_ptr(), n.as_ptr()) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => match crate::objects::abstract_::str(v.as_ptr()) {
+                        Ok(m) => setattr("msg", m.as_ptr()),
+                        Err(_) => errors::clear(),
+                    },
+                    Err(_) => errors::clear(),
+                },
+                Err(_) => errors::clear(),
+            }
+            match unicodeobject::from_str("print_file_and_line") {
+                Ok(n) => match crate::objects::abstract_::lookup_attr(v.as_ptr(), n.as_ptr()) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => setattr("print_file_and_line", none),
+                    Err(_) => errors::clear(),
+                },
+                Err(_) => errors::clear(),
             }
         }
         let _ = errors::restore_instance(v);
