@@ -43,6 +43,9 @@ int main(void) {
     CHECK_REPR((PyObject *)&PySlice_Type, "<class 'slice'>");
     CHECK(PyObject_Hash(s) == -1);
     CHECK_ERRMSG("unhashable type: 'slice'");
+    PyObject *h = PyObject_GetAttrString((PyObject *)&PySlice_Type, "__hash__");
+    CHECK(h == Py_None);
+    Py_XDECREF(h);
     PyObject *a = PyObject_GetAttrString(s, "start");
     CHECK(a == one);
     Py_XDECREF(a);

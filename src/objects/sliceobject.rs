@@ -10,7 +10,7 @@
 use super::object::*;
 use super::pyref::*;
 use crate::runtime::errors::{self, PyResult};
-use crate::runtime::ffi::{guard, guard_obj};
+use crate::runtime::ffi::guard_obj;
 use core::mem::{offset_of, size_of};
 use core::ptr::null_mut;
 use libc::c_int;
@@ -28,7 +28,8 @@ pub static mut PySlice_Type: PyTypeObject = PyTypeObject {
     tp_flags: Py_TPFLAGS_DEFAULT,
     tp_dealloc: Some(slice_dealloc),
     tp_repr: Some(slice_repr),
-    tp_hash: Some(slice_hash),
+    // Unhashable in 3.11 (`slice.__hash__` is None).
+    tp_hash: Some(crate::capi::object::PyObject_HashNotImplemented),
     tp_richcompare: Some(slice_richcompare),
     tp_members: &raw mut SLICE_MEMBERS as *mut PyMemberDef,
     tp_methods: &raw mut SLICE_METHODS as *mut PyMethodDef,
@@ -196,10 +197,6 @@ unsafe extern "C" fn slice_repr(op: *mut PyObject) -> *mut PyObject {
         let c = super::abstract_::repr_string_checked((*s).step)?;
         super::unicodeobject::from_str(&format!("slice({}, {}, {})", a, b, c))
     })
-}
-
-unsafe extern "C" fn slice_hash(op: *mut PyObject) -> Py_hash_t {
-    guard(|| unsafe { Err(super::abstract_::unhashable(op)) })
 }
 
 unsafe extern "C" fn slice_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_int) -> *mut PyObject {
