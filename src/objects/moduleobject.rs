@@ -283,10 +283,8 @@ pub unsafe fn from_def_and_spec(def: *mut PyModuleDef, spec: *mut PyObject, _api
         def_init(def)?;
         let nameobj = super::abstract_::getattr_str(spec, "name")?;
         if !super::unicodeobject::is_str(nameobj.as_ptr()) {
-            return Err(errors::type_error(format!(
-                "module name must be a string, not {}",
-                super::typeobject::type_name_str(nameobj.type_ptr())
-            )));
+            // CPython reads it with PyUnicode_AsUTF8: PyErr_BadArgument.
+            return Err(errors::bad_argument());
         }
         let name = super::unicodeobject::to_string_lossy(nameobj.as_ptr());
         if (*def).m_size < 0 {
