@@ -43,6 +43,8 @@
 
 #define PyBUF_WRITE 512
 
+#define Py_PRINT_RAW 1
+
 #define PY_VERSION_HEX 51054576
 
 #define Py_TPFLAGS_MANAGED_DICT (1UL << 4)
@@ -614,6 +616,47 @@ typedef struct Py_complex {
   double imag;
 } Py_complex;
 
+typedef void (*PyCapsule_Destructor)(struct PyObject*);
+
+typedef struct PyModuleDef_Base {
+  struct PyObject ob_base;
+  struct PyObject *(*m_init)(void);
+  Py_ssize_t m_index;
+  struct PyObject *m_copy;
+} PyModuleDef_Base;
+
+typedef struct PyModuleDef_Slot {
+  int slot;
+  void *value;
+} PyModuleDef_Slot;
+
+typedef struct PyModuleDef {
+  struct PyModuleDef_Base m_base;
+  const char *m_name;
+  const char *m_doc;
+  Py_ssize_t m_size;
+  struct PyMethodDef *m_methods;
+  struct PyModuleDef_Slot *m_slots;
+  traverseproc m_traverse;
+  inquiry m_clear;
+  freefunc m_free;
+} PyModuleDef;
+
+typedef struct PyInterpreterState {
+  int64_t id;
+} PyInterpreterState;
+
+typedef struct PyThreadState {
+  struct PyInterpreterState *interp;
+  struct PyObject *curexc_type;
+  struct PyObject *curexc_value;
+  struct PyObject *curexc_traceback;
+  struct PyObject *exc_value;
+  int32_t recursion_depth;
+} PyThreadState;
+
+typedef int PyGILState_STATE;
+
 typedef uint32_t digit;
 
 typedef struct PyLongObject {
@@ -659,30 +702,6 @@ typedef struct PyHeapTypeObject {
   char *_ht_tpname;
   struct _specialization_cache _spec_cache;
 } PyHeapTypeObject;
-
-typedef struct PyModuleDef_Base {
-  struct PyObject ob_base;
-  struct PyObject *(*m_init)(void);
-  Py_ssize_t m_index;
-  struct PyObject *m_copy;
-} PyModuleDef_Base;
-
-typedef struct PyModuleDef_Slot {
-  int slot;
-  void *value;
-} PyModuleDef_Slot;
-
-typedef struct PyModuleDef {
-  struct PyModuleDef_Base m_base;
-  const char *m_name;
-  const char *m_doc;
-  Py_ssize_t m_size;
-  struct PyMethodDef *m_methods;
-  struct PyModuleDef_Slot *m_slots;
-  traverseproc m_traverse;
-  inquiry m_clear;
-  freefunc m_free;
-} PyModuleDef;
 
 typedef struct PyFloatObject {
   struct PyObject ob_base;
@@ -833,6 +852,10 @@ typedef struct PyModuleObject {
   struct PyObject *md_name;
 } PyModuleObject;
 
+#define PyGILState_LOCKED 0
+
+#define PyGILState_UNLOCKED 1
+
 #define PyLong_BASE (1 << PyLong_SHIFT)
 
 #define PyLong_MASK (PyLong_BASE - 1)
@@ -871,6 +894,8 @@ extern struct PyTypeObject PyDictProxy_Type;
 
 extern struct PyTypeObject PyStaticMethod_Type;
 
+extern struct PyTypeObject PyClassMethod_Type;
+
 extern struct PyTypeObject PyCFunction_Type;
 
 extern struct PyTypeObject PyCMethod_Type;
@@ -905,13 +930,27 @@ extern struct PyTypeObject PyList_Type;
 
 extern struct PyTypeObject PyDict_Type;
 
+extern struct PyTypeObject PySlice_Type;
+
+extern struct PyTypeObject PyRange_Type;
+
+extern struct PyTypeObject PyRangeIter_Type;
+
+extern struct PyTypeObject PyLongRangeIter_Type;
+
 extern struct PyTypeObject PyModule_Type;
+
+extern struct PyTypeObject PyModuleDef_Type;
+
+extern struct PyTypeObject PyCapsule_Type;
 
 extern struct PyTypeObject _PyExc_BaseException;
 
 extern struct PyObject *PyExc_BaseException;
 
 extern struct PyObject *PyExc_BaseExceptionGroup;
+
+extern struct PyObject *PyExc_ExceptionGroup;
 
 extern struct PyObject *PyExc_GeneratorExit;
 
@@ -1306,6 +1345,105 @@ void PyErr_Print(void);
 
 void PyErr_Display(struct PyObject *_t, struct PyObject *v, struct PyObject *_tb);
 
+struct PyObject *PyErr_SetFromErrno(struct PyObject *t);
+
+struct PyObject *PyErr_SetFromErrnoWithFilenameObject(struct PyObject *t,
+                                                      struct PyObject *filename);
+
+struct PyObject *PyErr_SetFromErrnoWithFilenameObjects(struct PyObject *t,
+                                                       struct PyObject *f1,
+                                                       struct PyObject *f2);
+
+struct PyObject *PyErr_SetFromErrnoWithFilename(struct PyObject *t, const char *filename);
+
+struct PyObject *PyErr_SetImportErrorSubclass(struct PyObject *exception,
+                                              struct PyObject *msg,
+                                              struct PyObject *name,
+                                              struct PyObject *path);
+
+struct PyObject *PyErr_SetImportError(struct PyObject *msg,
+                                      struct PyObject *name,
+                                      struct PyObject *path);
+
+struct PyObject *PyErr_ProgramTextObject(struct PyObject *filename, int lineno);
+
+struct PyObject *PyErr_ProgramText(const char *filename, int lineno);
+
+void PyErr_SyntaxLocationObject(struct PyObject *filename, int lineno, int col_offset);
+
+void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
+
+void PyErr_SyntaxLocation(const char *filename, int lineno);
+
+int PyErr_CheckSignals(void);
+
+int PyErr_WarnExplicitObject(struct PyObject *category,
+                             struct PyObject *message,
+                             struct PyObject *filename,
+                             int lineno,
+                             struct PyObject *_module,
+                             struct PyObject *_registry);
+
+int PyErr_WarnExplicit(struct PyObject *category,
+                       const char *text,
+                       const char *filename,
+                       int lineno,
+                       const char *_module,
+                       struct PyObject *_registry);
+
+struct PyObject *PyUnicodeDecodeError_Create(const char *encoding,
+                                             const char *_object,
+                                             Py_ssize_t _length,
+                                             Py_ssize_t _start,
+                                             Py_ssize_t _end,
+                                             const char *reason);
+
+struct PyObject *PyUnicodeEncodeError_GetObject(struct PyObject *e);
+
+int PyUnicodeEncodeError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeEncodeError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeEncodeError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeEncodeError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeEncodeError_GetReason(struct PyObject *e);
+
+int PyUnicodeEncodeError_SetReason(struct PyObject *e, const char *reason);
+
+struct PyObject *PyUnicodeDecodeError_GetObject(struct PyObject *e);
+
+int PyUnicodeDecodeError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeDecodeError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeDecodeError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeDecodeError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeDecodeError_GetReason(struct PyObject *e);
+
+int PyUnicodeDecodeError_SetReason(struct PyObject *e, const char *reason);
+
+struct PyObject *PyUnicodeTranslateError_GetObject(struct PyObject *e);
+
+int PyUnicodeTranslateError_GetStart(struct PyObject *e, Py_ssize_t *start);
+
+int PyUnicodeTranslateError_GetEnd(struct PyObject *e, Py_ssize_t *end);
+
+int PyUnicodeTranslateError_SetStart(struct PyObject *e, Py_ssize_t start);
+
+int PyUnicodeTranslateError_SetEnd(struct PyObject *e, Py_ssize_t end);
+
+struct PyObject *PyUnicodeTranslateError_GetReason(struct PyObject *e);
+
+int PyUnicodeTranslateError_SetReason(struct PyObject *e, const char *reason);
+
+struct PyObject *PyUnicodeEncodeError_GetEncoding(struct PyObject *e);
+
+struct PyObject *PyUnicodeDecodeError_GetEncoding(struct PyObject *e);
+
 int PyType_Ready(struct PyTypeObject *tp);
 
 int PyType_IsSubtype(struct PyTypeObject *a, struct PyTypeObject *b);
@@ -1474,11 +1612,250 @@ int PyDict_Next(struct PyObject *op,
                 struct PyObject **key,
                 struct PyObject **value);
 
-int PySequence_Check(struct PyObject *op);
+struct PyObject *PySlice_New(struct PyObject *start, struct PyObject *stop, struct PyObject *step);
 
-Py_ssize_t PySequence_Size(struct PyObject *op);
+int PySlice_Unpack(struct PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t *step);
 
-struct PyObject *PySequence_GetItem(struct PyObject *op, Py_ssize_t i);
+Py_ssize_t PySlice_AdjustIndices(Py_ssize_t length,
+                                 Py_ssize_t *start,
+                                 Py_ssize_t *stop,
+                                 Py_ssize_t step);
+
+int PySlice_GetIndicesEx(struct PyObject *slice,
+                         Py_ssize_t length,
+                         Py_ssize_t *start,
+                         Py_ssize_t *stop,
+                         Py_ssize_t *step,
+                         Py_ssize_t *slicelength);
+
+int PySlice_GetIndices(struct PyObject *slice,
+                       Py_ssize_t length,
+                       Py_ssize_t *start,
+                       Py_ssize_t *stop,
+                       Py_ssize_t *step);
+
+struct PyObject *PyCapsule_New(void *pointer, const char *name, PyCapsule_Destructor destructor);
+
+void *PyCapsule_GetPointer(struct PyObject *capsule, const char *name);
+
+const char *PyCapsule_GetName(struct PyObject *capsule);
+
+PyCapsule_Destructor PyCapsule_GetDestructor(struct PyObject *capsule);
+
+void *PyCapsule_GetContext(struct PyObject *capsule);
+
+int PyCapsule_SetPointer(struct PyObject *capsule, void *pointer);
+
+int PyCapsule_SetName(struct PyObject *capsule, const char *name);
+
+int PyCapsule_SetDestructor(struct PyObject *capsule, PyCapsule_Destructor destructor);
+
+int PyCapsule_SetContext(struct PyObject *capsule, void *context);
+
+int PyCapsule_IsValid(struct PyObject *capsule, const char *name);
+
+void *PyCapsule_Import(const char *name, int _no_block);
+
+struct PyObject *PyModule_NewObject(struct PyObject *name);
+
+struct PyObject *PyModule_New(const char *name);
+
+struct PyObject *PyModule_GetDict(struct PyObject *m);
+
+struct PyObject *PyModule_GetNameObject(struct PyObject *m);
+
+const char *PyModule_GetName(struct PyObject *m);
+
+struct PyObject *PyModule_GetFilenameObject(struct PyObject *m);
+
+const char *PyModule_GetFilename(struct PyObject *m);
+
+struct PyModuleDef *PyModule_GetDef(struct PyObject *m);
+
+void *PyModule_GetState(struct PyObject *m);
+
+int PyModule_SetDocString(struct PyObject *m, const char *doc);
+
+int PyModule_AddFunctions(struct PyObject *m, struct PyMethodDef *functions);
+
+int PyModule_AddObjectRef(struct PyObject *m, const char *name, struct PyObject *value);
+
+int PyModule_AddObject(struct PyObject *m, const char *name, struct PyObject *value);
+
+int PyModule_AddIntConstant(struct PyObject *m, const char *name, long value);
+
+int PyModule_AddStringConstant(struct PyObject *m, const char *name, const char *value);
+
+int PyModule_AddType(struct PyObject *m, struct PyTypeObject *tp);
+
+struct PyObject *PyModule_Create2(struct PyModuleDef *def, int api_version);
+
+struct PyObject *PyModuleDef_Init(struct PyModuleDef *def);
+
+struct PyObject *PyModule_FromDefAndSpec2(struct PyModuleDef *def,
+                                          struct PyObject *spec,
+                                          int api_version);
+
+int PyModule_ExecDef(struct PyObject *m, struct PyModuleDef *def);
+
+struct PyObject *PyState_FindModule(struct PyModuleDef *def);
+
+int PyState_AddModule(struct PyObject *m, struct PyModuleDef *def);
+
+int PyState_RemoveModule(struct PyModuleDef *def);
+
+int PySequence_Check(struct PyObject *o);
+
+Py_ssize_t PySequence_Size(struct PyObject *o);
+
+Py_ssize_t PySequence_Length(struct PyObject *o);
+
+struct PyObject *PySequence_Concat(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PySequence_Repeat(struct PyObject *o, Py_ssize_t count);
+
+struct PyObject *PySequence_InPlaceConcat(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PySequence_InPlaceRepeat(struct PyObject *o, Py_ssize_t count);
+
+struct PyObject *PySequence_GetItem(struct PyObject *o, Py_ssize_t i);
+
+struct PyObject *PySequence_GetSlice(struct PyObject *o, Py_ssize_t i1, Py_ssize_t i2);
+
+int PySequence_SetItem(struct PyObject *o, Py_ssize_t i, struct PyObject *v);
+
+int PySequence_DelItem(struct PyObject *o, Py_ssize_t i);
+
+int PySequence_SetSlice(struct PyObject *o, Py_ssize_t i1, Py_ssize_t i2, struct PyObject *v);
+
+int PySequence_DelSlice(struct PyObject *o, Py_ssize_t i1, Py_ssize_t i2);
+
+struct PyObject *PySequence_Tuple(struct PyObject *o);
+
+struct PyObject *PySequence_List(struct PyObject *o);
+
+struct PyObject *PySequence_Fast(struct PyObject *o, const char *m);
+
+Py_ssize_t PySequence_Count(struct PyObject *o, struct PyObject *value);
+
+Py_ssize_t PySequence_Index(struct PyObject *o, struct PyObject *value);
+
+int PySequence_Contains(struct PyObject *o, struct PyObject *value);
+
+int PySequence_In(struct PyObject *o, struct PyObject *value);
+
+int PyMapping_Check(struct PyObject *o);
+
+Py_ssize_t PyMapping_Size(struct PyObject *o);
+
+Py_ssize_t PyMapping_Length(struct PyObject *o);
+
+int PyMapping_HasKey(struct PyObject *o, struct PyObject *key);
+
+int PyMapping_HasKeyString(struct PyObject *o, const char *key);
+
+struct PyObject *PyMapping_GetItemString(struct PyObject *o, const char *key);
+
+int PyMapping_SetItemString(struct PyObject *o, const char *key, struct PyObject *v);
+
+int PyMapping_DelItem(struct PyObject *o, struct PyObject *key);
+
+int PyMapping_DelItemString(struct PyObject *o, const char *key);
+
+struct PyObject *PyMapping_Keys(struct PyObject *o);
+
+struct PyObject *PyMapping_Values(struct PyObject *o);
+
+struct PyObject *PyMapping_Items(struct PyObject *o);
+
+struct PyObject *PyObject_Format(struct PyObject *obj, struct PyObject *spec);
+
+struct PyObject *PyObject_Dir(struct PyObject *obj);
+
+int PyObject_Print(struct PyObject *op, FILE *fp, int flags);
+
+Py_ssize_t PyObject_LengthHint(struct PyObject *o, Py_ssize_t default_);
+
+struct PyObject *PyObject_CallMethodNoArgs(struct PyObject *obj, struct PyObject *name);
+
+struct PyObject *PyObject_CallMethodOneArg(struct PyObject *obj,
+                                           struct PyObject *name,
+                                           struct PyObject *arg);
+
+struct PyObject *PyCMethod_New(struct PyMethodDef *ml,
+                               struct PyObject *self_,
+                               struct PyObject *module,
+                               struct PyTypeObject *cls);
+
+struct PyObject *PyCFunction_NewEx(struct PyMethodDef *ml,
+                                   struct PyObject *self_,
+                                   struct PyObject *module);
+
+struct PyObject *PyCFunction_New(struct PyMethodDef *ml, struct PyObject *self_);
+
+void *PyCFunction_GetFunction(struct PyObject *op);
+
+struct PyObject *PyCFunction_GetSelf(struct PyObject *op);
+
+int PyCFunction_GetFlags(struct PyObject *op);
+
+struct PyObject *PyDescr_NewMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
+
+struct PyObject *PyDescr_NewClassMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
+
+struct PyObject *PyDescr_NewMember(struct PyTypeObject *tp, struct PyMemberDef *m);
+
+struct PyObject *PyDescr_NewGetSet(struct PyTypeObject *tp, struct PyGetSetDef *g);
+
+struct PyObject *PyDictProxy_New(struct PyObject *mapping);
+
+struct PyObject *PyWrapper_New(struct PyObject *descr, struct PyObject *self_);
+
+struct PyObject *PyMember_GetOne(const char *addr, struct PyMemberDef *m);
+
+int PyMember_SetOne(char *addr, struct PyMemberDef *m, struct PyObject *v);
+
+struct PyObject *PyStaticMethod_New(struct PyObject *callable);
+
+struct PyObject *PyClassMethod_New(struct PyObject *callable);
+
+struct PyThreadState *PyThreadState_Get(void);
+
+struct PyThreadState *_PyThreadState_UncheckedGet(void);
+
+struct PyThreadState *PyThreadState_Swap(struct PyThreadState *new_);
+
+struct PyObject *PyThreadState_GetDict(void);
+
+struct PyThreadState *PyEval_SaveThread(void);
+
+void PyEval_RestoreThread(struct PyThreadState *ts);
+
+void PyEval_AcquireThread(struct PyThreadState *ts);
+
+void PyEval_ReleaseThread(struct PyThreadState *_ts);
+
+void PyEval_InitThreads(void);
+
+int PyEval_ThreadsInitialized(void);
+
+PyGILState_STATE PyGILState_Ensure(void);
+
+void PyGILState_Release(PyGILState_STATE state);
+
+int PyGILState_Check(void);
+
+struct PyThreadState *PyGILState_GetThisThreadState(void);
+
+struct PyInterpreterState *PyInterpreterState_Get(void);
+
+struct PyInterpreterState *PyInterpreterState_Main(void);
+
+struct PyInterpreterState *PyThreadState_GetInterpreter(struct PyThreadState *ts);
+
+int64_t PyInterpreterState_GetID(struct PyInterpreterState *interp);
+
+struct PyObject *PyThreadState_GetFrame(struct PyThreadState *_ts);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -49,6 +49,13 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut noneobject::PyEllipsis_Type,
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
+            &raw mut sliceobject::PySlice_Type,
+            &raw mut rangeobject::PyRange_Type,
+            &raw mut rangeobject::PyRangeIter_Type,
+            &raw mut rangeobject::PyLongRangeIter_Type,
+            &raw mut capsule::PyCapsule_Type,
+            &raw mut moduleobject::PyModuleDef_Type,
+            &raw mut descrobject::PyClassMethod_Type,
         ];
         v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
