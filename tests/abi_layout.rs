@@ -392,6 +392,8 @@ fn run_probe(name: &str, src: &str, flags: &[String]) -> Probe {
 }
 
 /// Structs (and their fields) declared in `include/pyrite_generated.h`.
+const OURS_TO_DESIGN: &[&str] = &["PyInterpreterState", "PyThreadState"];
+
 fn pyrite_header_structs() -> BTreeMap<String, Vec<String>> {
     let h = std::fs::read_to_string(root().join("include/pyrite_generated.h")).unwrap();
     let mut out = BTreeMap::new();
@@ -404,6 +406,12 @@ fn pyrite_header_structs() -> BTreeMap<String, Vec<String>> {
             continue;
         }
         let end = rest.find(&format!("}} {name};")).expect("struct end");
+        // Internals DESIGN.md §1 leaves to pyrite (the thread and interpreter
+        // state); CPython declares them but no macro or binary reads their fields.
+        if OURS_TO_DESIGN.contains(&name.as_str()) {
+            rest = &rest[end..];
+            continue;
+        }
         let body = &rest[rest.find('{').unwrap() + 1..end];
         let fields = body
             .split(';')

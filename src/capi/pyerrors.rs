@@ -268,3 +268,468 @@ pub unsafe extern "C" fn PyErr_Display(_t: *mut PyObject, v: *mut PyObject, _tb:
         }
     }
 }
+
+// ---- errno, import, syntax and Unicode errors (exceptions with fields) ----
+
+unsafe fn errno_now() -> c_int {
+    unsafe { *libc::__errno_location() }
+}
+
+/// `exc(errno, strerror(errno))`; always returns NULL.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetFromErrno(t: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let e = errno_now();
+        let _ = exc::set_from_errno(t, e, null_mut(), null_mut());
+    }
+    null_mut()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObject(t: *mut PyObject, filename: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let e = errno_now();
+        let _ = exc::set_from_errno(t, e, filename, null_mut());
+    }
+    null_mut()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilenameObjects(t: *mut PyObject, f1: *mut PyObject, f2: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let e = errno_now();
+        let _ = exc::set_from_errno(t, e, f1, f2);
+    }
+    null_mut()
+}
+
+/// The filename is decoded as UTF-8 (the file system encoding here).
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetFromErrnoWithFilename(t: *mut PyObject, filename: *const c_char) -> *mut PyObject {
+    unsafe {
+        let e = errno_now();
+        if filename.is_null() {
+            let _ = exc::set_from_errno(t, e, null_mut(), null_mut());
+            return null_mut();
+        }
+        let f = std::ffi::CStr::from_ptr(filename).to_string_lossy().into_owned();
+        match unicodeobject::from_str(&f) {
+            Ok(fo) => {
+                let _ = exc::set_from_errno(t, e, fo.as_ptr(), null_mut());
+            }
+            Err(_) => {}
+        }
+        null_mut()
+    }
+}
+
+/// Raise `exception(msg, name=name, path=path)`; `exception` must be a
+/// subclass of ImportError. Always returns NULL.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetImportErrorSubclass(
+    exception: *mut PyObject,
+    msg: *mut PyObject,
+    name: *mut PyObject,
+    path: *mut PyObject,
+) -> *mut PyObject {
+    let _: *mut PyObject = guard_obj(|| unsafe {
+        if exception.is_null()
+            || !typeobject::is_type(exception)
+            || !typeobject::is_subtype(exception as *mut PyTypeObject, exc::PyExc_ImportError as *mut PyTypeObject)
+        {
+            return Err(errors::type_error("expected a subclass of ImportError"));
+        }
+        if msg.is_null() {
+            return Err(errors::type_error("expected a message argument"));
+        }
+        let none = crate::objects::noneobject::none_ptr();
+        let args = crate::objects::tupleobject::pack(&[msg])?;
+        let kw = crate::objects::dictobject::new_dict()?;
+        crate::objects::dictobject::set_item_str(kw.as_ptr(), "name", if name.is_null() { none } else { name })?;
+        crate::objects::dictobject::set_item_str(kw.as_ptr(), "path", if path.is_null() { none } else { path })?;
+        let e = crate::objects::abstract_::call(exception, args.as_ptr(), kw.as_ptr())?;
+        Err(errors::set_object((*e.as_ptr()).ob_type as *mut PyObject, e.as_ptr()))
+    });
+    null_mut()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SetImportError(msg: *mut PyObject, name: *mut PyObject, path: *mut PyObject) -> *mut PyObject {
+    unsafe { PyErr_SetImportErrorSubclass(exc::PyExc_ImportError, msg, name, path) }
+}
+
+/// Line `lineno` (from 1) of the file `filename`, without its line end; None
+/// when the file or line cannot be read.
+fn program_text(filename: &str, lineno: i32) -> Option<String> {
+    if lineno < 1 {
+        return None;
+    }
+    let data = std::fs::read(filename).ok()?;
+    let line = data.split(|&b| b == b'\n').nth(lineno as usize - 1)?;
+    let mut s = String::from_utf8_lossy(line).into_owned();
+    s.push('\n');
+    Some(s)
+}
+
+/// The source line as a str (new reference), or NULL with no exception set.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_ProgramTextObject(filename: *mut PyObject, lineno: c_int) -> *mut PyObject {
+    unsafe {
+        if filename.is_null() || !unicodeobject::is_str(filename) {
+            return null_mut();
+        }
+        let f = unicodeobject::to_string_lossy(filename);
+        match program_text(&f, lineno).map(|s| unicodeobject::from_str(&s)) {
+            Some(Ok(s)) => s.into_raw(),
+            Some(Err(_)) => {
+                errors::clear();
+                null_mut()
+            }
+            None => null_mut(),
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_ProgramText(filename: *const c_char, lineno: c_int) -> *mut PyObject {
+    unsafe {
+        if filename.is_null() {
+            return null_mut();
+        }
+        let f = std::ffi::CStr::from_ptr(filename).to_string_lossy().into_owned();
+        match program_text(&f, lineno).map(|s| unicodeobject::from_str(&s)) {
+            Some(Ok(s)) => s.into_raw(),
+            Some(Err(_)) => {
+                errors::clear();
+                null_mut()
+            }
+            None => null_mut(),
+        }
+    }
+}
+
+/// Add `lineno`, `offset`, `filename` and `text` to the pending exception
+/// (normally a SyntaxError). Failures to set an attribute are ignored, as in CPython.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SyntaxLocationObject(filename: *mut PyObject, lineno: c_int, col_offset: c_int) {
+    unsafe {
+        let Some(v) = errors::fetch_instance() else { return };
+        let setattr = |name: &str, val: *mut PyObject| {
+            match unicodeobject::from_str(name) {
+                Ok(n) => {
+                    if crate::objects::abstract_::setattr(v.as_ptr(), n.as_ptr(), val).is_err() {
+                        errors::clear();
+                    }
+                }
+                Err(_) => errors::clear(),
+            }
+        };
+        let none = crate::objects::noneobject::none_ptr();
+        match crate::objects::longobject::from_i64(lineno as i64) {
+            Ok(l) => setattr("lineno", l.as_ptr()),
+            Err(_) => errors::clear(),
+        }
+        if col_offset >= 0 {
+            match crate::objects::longobject::from_i64(col_offset as i64) {
+                Ok(o) => setattr("offset", o.as_ptr()),
+                Err(_) => errors::clear(),
+            }
+        } else {
+            setattr("offset", none);
+        }
+        // 3.11 records the end as the same line, end column unknown.
+        match crate::objects::longobject::from_i64(lineno as i64) {
+            Ok(l) => setattr("end_lineno", l.as_ptr()),
+            Err(_) => errors::clear(),
+        }
+        setattr("end_offset", none);
+        if !filename.is_null() {
+            setattr("filename", filename);
+            let t = PyErr_ProgramTextObject(filename, lineno);
+            if let Some(t) = Owned::from_raw_opt(t) {
+                setattr("text", t.as_ptr());
+            }
+        }
+        // Other exception types get the SyntaxError attributes they lack.
+        if (*v.as_ptr()).ob_type != exc::PyExc_SyntaxError as *mut PyTypeObject {
+            match unicodeobject::from_str("msg") {
+                Ok(n) => match crate::objects::abstract_::lookup_attr(v.as_ptr(), n.as_ptr()) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => match crate::objects::abstract_::str(v.as_ptr()) {
+                        Ok(m) => setattr("msg", m.as_ptr()),
+                        Err(_) => errors::clear(),
+                    },
+                    Err(_) => errors::clear(),
+                },
+                Err(_) => errors::clear(),
+            }
+            match unicodeobject::from_str("print_file_and_line") {
+                Ok(n) => match crate::objects::abstract_::lookup_attr(v.as_ptr(), n.as_ptr()) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => setattr("print_file_and_line", none),
+                    Err(_) => errors::clear(),
+                },
+                Err(_) => errors::clear(),
+            }
+        }
+        let _ = errors::restore_instance(v);
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SyntaxLocationEx(filename: *const c_char, lineno: c_int, col_offset: c_int) {
+    unsafe {
+        let f = if filename.is_null() {
+            None
+        } else {
+            let s = std::ffi::CStr::from_ptr(filename).to_string_lossy().into_owned();
+            match unicodeobject::from_str(&s) {
+                Ok(o) => Some(o),
+                Err(_) => {
+                    errors::clear();
+                    None
+                }
+            }
+        };
+        PyErr_SyntaxLocationObject(f.as_ref().map_or(null_mut(), |o| o.as_ptr()), lineno, col_offset);
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_SyntaxLocation(filename: *const c_char, lineno: c_int) {
+    unsafe { PyErr_SyntaxLocationEx(filename, lineno, -1) }
+}
+
+/// Signals are delivered once the evaluator's eval breaker exists; nothing pends yet.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_CheckSignals() -> c_int {
+    0
+}
+
+/// Printed as `filename:lineno: Category: message` until the warnings module exists.
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_WarnExplicitObject(
+    category: *mut PyObject,
+    message: *mut PyObject,
+    filename: *mut PyObject,
+    lineno: c_int,
+    _module: *mut PyObject,
+    _registry: *mut PyObject,
+) -> c_int {
+    guard(|| unsafe {
+        let cat = if category.is_null() { exc::PyExc_UserWarning } else { category };
+        let m = if message.is_null() { String::new() } else { crate::objects::abstract_::str_string(message) };
+        let f = if filename.is_null() { "<unknown>".to_string() } else { crate::objects::abstract_::str_string(filename) };
+        eprintln!("{}:{}: {}: {}", f, lineno, typeobject::type_name_str(cat as *mut PyTypeObject), m);
+        Ok(0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyErr_WarnExplicit(
+    category: *mut PyObject,
+    text: *const c_char,
+    filename: *const c_char,
+    lineno: c_int,
+    _module: *const c_char,
+    _registry: *mut PyObject,
+) -> c_int {
+    guard(|| unsafe {
+        let cat = if category.is_null() { exc::PyExc_UserWarning } else { category };
+        let m = cstr(text)?;
+        let f = if filename.is_null() { "<unknown>" } else { cstr(filename)? };
+        eprintln!("{}:{}: {}: {}", f, lineno, typeobject::type_name_str(cat as *mut PyTypeObject), m);
+        Ok(0)
+    })
+}
+
+// ---- PyUnicode{Decode,Encode,Translate}Error_* ----
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)`. The object must
+/// be a bytes object, and the `bytes` type is not part of this build yet: the
+/// call raises SystemError until it is.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_Create(
+    encoding: *const c_char,
+    _object: *const c_char,
+    _length: Py_ssize_t,
+    _start: Py_ssize_t,
+    _end: Py_ssize_t,
+    reason: *const c_char,
+) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        cstr(encoding)?;
+        cstr(reason)?;
+        Err(errors::system_error("PyUnicodeDecodeError_Create: bytes objects are not available yet"))
+    })
+}
+
+// The three families share these bodies; the exported functions are spelled
+// out (not macro-generated) so cbindgen declares them.
+
+unsafe fn ue_get_object(e: *mut PyObject, bytes: bool) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_object(e, bytes) })
+}
+
+/// `start`, clamped into the object as CPython 3.11 does.
+unsafe fn ue_get_start(e: *mut PyObject, bytes: bool, start: *mut Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        let size = exc::unicode_error_len(e, bytes)?;
+        let mut s = (*exc::unicode_error(e)?).start;
+        if s < 0 {
+            s = 0;
+        }
+        if s >= size {
+            s = if size == 0 { 0 } else { size - 1 };
+        }
+        *start = s;
+        Ok(0)
+    })
+}
+
+/// `end`, clamped to 1..=len(object).
+unsafe fn ue_get_end(e: *mut PyObject, bytes: bool, end: *mut Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        let size = exc::unicode_error_len(e, bytes)?;
+        let mut s = (*exc::unicode_error(e)?).end;
+        if s < 1 {
+            s = 1;
+        }
+        if s > size {
+            s = size;
+        }
+        *end = s;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_set_start(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        (*exc::unicode_error(e)?).start = start;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_set_end(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        (*exc::unicode_error(e)?).end = end;
+        Ok(0)
+    })
+}
+
+unsafe fn ue_get_reason(e: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_str_attr((*exc::unicode_error(e)?).reason, "reason") })
+}
+
+unsafe fn ue_set_reason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    guard(|| unsafe {
+        let p = exc::unicode_error(e)?;
+        let r = unicodeobject::from_str(cstr(reason)?)?;
+        pyref::setref(&mut (*p).reason, r.into_raw());
+        Ok(0)
+    })
+}
+
+/// New reference to `object` (str).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, false) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, false, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, false, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
+
+/// New reference to `object` (bytes).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, true) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, true, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, true, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
+
+/// New reference to `object` (str).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetObject(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_object(e, false) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetStart(e: *mut PyObject, start: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_start(e, false, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetEnd(e: *mut PyObject, end: *mut Py_ssize_t) -> c_int {
+    unsafe { ue_get_end(e, false, end) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetStart(e: *mut PyObject, start: Py_ssize_t) -> c_int {
+    unsafe { ue_set_start(e, start) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetEnd(e: *mut PyObject, end: Py_ssize_t) -> c_int {
+    unsafe { ue_set_end(e, end) }
+}
+/// New reference to `reason`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_GetReason(e: *mut PyObject) -> *mut PyObject {
+    unsafe { ue_get_reason(e) }
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeTranslateError_SetReason(e: *mut PyObject, reason: *const c_char) -> c_int {
+    unsafe { ue_set_reason(e, reason) }
+}
+
+/// New reference to `encoding`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeEncodeError_GetEncoding(e: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_str_attr((*exc::unicode_error(e)?).encoding, "encoding") })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicodeDecodeError_GetEncoding(e: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { exc::unicode_error_str_attr((*exc::unicode_error(e)?).encoding, "encoding") })
+}

@@ -10,8 +10,6 @@
 use crate::objects::complexobject::{PyComplexObject, Py_complex};
 use crate::objects::longobject::{self as l, PyLongObject, PyLong_SHIFT};
 use crate::objects::object::*;
-use crate::objects::pyref::Owned;
-use crate::objects::typeobject::type_name_str;
 use crate::objects::unicodeobject as u;
 use crate::runtime::errors::{self, PyResult};
 use crate::runtime::ffi::{guard, guard_obj, nonnull};
@@ -184,41 +182,4 @@ pub unsafe extern "C" fn PyDict_Next(
             None => 0,
         }
     }
-}
-#[no_mangle]
-pub unsafe extern "C" fn PySequence_Check(op: *mut PyObject) -> c_int {
-    unsafe {
-        if crate::objects::dictobject::is_dict(op) {
-            return 0;
-        }
-        let sq = (*(*op).ob_type).tp_as_sequence;
-        (!sq.is_null() && (*sq).sq_item.is_some()) as c_int
-    }
-}
-#[no_mangle]
-pub unsafe extern "C" fn PySequence_Size(op: *mut PyObject) -> Py_ssize_t {
-    guard(|| unsafe { crate::objects::abstract_::length(nonnull(op)?) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn PySequence_GetItem(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
-    guard_obj(|| unsafe {
-        let tp = (*nonnull(op)?).ob_type;
-        let sq = (*tp).tp_as_sequence;
-        match if sq.is_null() { None } else { (*sq).sq_item } {
-            Some(f) => {
-                let mut i = i;
-                if i < 0 {
-                    if let Some(lf) = (*sq).sq_length {
-                        let n = lf(op);
-                        if n < 0 {
-                            return Err(errors::Raised::assume());
-                        }
-                        i += n;
-                    }
-                }
-                Owned::from_raw(f(op, i))
-            }
-            None => Err(errors::type_error(format!("'{}' object does not support indexing", type_name_str(tp)))),
-        }
-    })
 }

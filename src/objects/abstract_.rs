@@ -779,3 +779,482 @@ pub unsafe fn binary_op(a: *mut PyObject, b: *mut PyObject, slot: NbSlot, opname
         Ok(r)
     }
 }
+
+// ---- the sequence and mapping protocols (PySequence_*, PyMapping_*) ----
+
+unsafe fn tname(op: *mut PyObject) -> String {
+    unsafe { super::typeobject::type_name_str((*op).ob_type) }
+}
+
+unsafe fn sq(op: *mut PyObject) -> Option<&'static PySequenceMethods> {
+    unsafe { (*(*op).ob_type).tp_as_sequence.as_ref() }
+}
+
+unsafe fn mp(op: *mut PyObject) -> Option<&'static PyMappingMethods> {
+    unsafe { (*(*op).ob_type).tp_as_mapping.as_ref() }
+}
+
+/// `PySequence_Check`: has `sq_item` and is not a dict.
+pub unsafe fn sequence_check(op: *mut PyObject) -> bool {
+    unsafe { !super::dictobject::is_dict(op) && sq(op).is_some_and(|s| s.sq_item.is_some()) }
+}
+
+/// `PyMapping_Check`: has `mp_subscript`.
+pub unsafe fn mapping_check(op: *mut PyObject) -> bool {
+    unsafe { mp(op).is_some_and(|m| m.mp_subscript.is_some()) }
+}
+
+unsafe fn call_len(f: unsafe extern "C" fn(*mut PyObject) -> Py_ssize_t, op: *mut PyObject) -> PyResult<Py_ssize_t> {
+    unsafe {
+        let n = f(op);
+        if n < 0 {
+            if errors::occurred().is_null() {
+                return Err(errors::value_error("__len__() should return >= 0"));
+            }
+            return Err(errors::Raised::assume());
+        }
+        Ok(n)
+    }
+}
+
+/// `PySequence_Size`.
+pub unsafe fn sequence_size(op: *mut PyObject) -> PyResult<Py_ssize_t> {
+    unsafe {
+        if let Some(f) = sq(op).and_then(|s| s.sq_length) {
+            return call_len(f, op);
+        }
+        if mp(op).is_some_and(|m| m.mp_length.is_some()) {
+            return Err(errors::type_error(format!("{} is not a sequence", tname(op))));
+        }
+        Err(errors::type_error(format!("object of type '{}' has no len()", tname(op))))
+    }
+}
+
+/// `PyMapping_Size`.
+pub unsafe fn mapping_size(op: *mut PyObject) -> PyResult<Py_ssize_t> {
+    unsafe {
+        if let Some(f) = mp(op).and_then(|m| m.mp_length) {
+            return call_len(f, op);
+        }
+        if sq(op).is_some_and(|s| s.sq_length.is_some()) {
+            return Err(errors::type_error(format!("{} is not a mapping", tname(op))));
+        }
+        Err(errors::type_error(format!("object of type '{}' has no len()", tname(op))))
+    }
+}
+
+/// `PySequence_Concat`.
+pub unsafe fn sequence_concat(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if let Some(f) = sq(a).and_then(|s| s.sq_concat) {
+            return Owned::from_raw(f(a, b));
+        }
+        if sequence_check(a) && sequence_check(b) {
+            let r = binary_op1(a, b, |n: &PyNumberMethods| n.nb_add)?;
+            if !r.is(super::noneobject::not_implemented_ptr()) {
+                return Ok(r);
+            }
+        }
+        Err(errors::type_error(format!("'{}' object can't be concatenated", tname(a))))
+    }
+}
+
+/// `PySequence_Repeat`.
+pub unsafe fn sequence_repeat(a: *mut PyObject, count: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if let Some(f) = sq(a).and_then(|s| s.sq_repeat) {
+            return Owned::from_raw(f(a, count));
+        }
+        if sequence_check(a) {
+            let n = super::longobject::from_isize(count)?;
+            let r = binary_op1(a, n.as_ptr(), |n: &PyNumberMethods| n.nb_multiply)?;
+            if !r.is(super::noneobject::not_implemented_ptr()) {
+                return Ok(r);
+            }
+        }
+        Err(errors::type_error(format!("'{}' object can't be repeated", tname(a))))
+    }
+}
+
+/// `PySequence_InPlaceConcat`.
+pub unsafe fn sequence_inplace_concat(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if let Some(s) = sq(a) {
+            if let Some(f) = s.sq_inplace_concat {
+                return Owned::from_raw(f(a, b));
+            }
+            if let Some(f) = s.sq_concat {
+                return Owned::from_raw(f(a, b));
+            }
+        }
+        if sequence_check(a) && sequence_check(b) {
+            let nb = (*(*a).ob_type).tp_as_number;
+            if let Some(f) = nb.as_ref().and_then(|n| n.nb_inplace_add) {
+                let r = Owned::from_raw(f(a, b))?;
+                if !r.is(super::noneobject::not_implemented_ptr()) {
+                    return Ok(r);
+                }
+            }
+            let r = binary_op1(a, b, |n: &PyNumberMethods| n.nb_add)?;
+            if !r.is(super::noneobject::not_implemented_ptr()) {
+                return Ok(r);
+            }
+        }
+        Err(errors::type_error(format!("'{}' object can't be concatenated", tname(a))))
+    }
+}
+
+/// `PySequence_InPlaceRepeat`.
+pub unsafe fn sequence_inplace_repeat(a: *mut PyObject, count: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if let Some(s) = sq(a) {
+            if let Some(f) = s.sq_inplace_repeat {
+                return Owned::from_raw(f(a, count));
+            }
+            if let Some(f) = s.sq_repeat {
+                return Owned::from_raw(f(a, count));
+            }
+        }
+        if sequence_check(a) {
+            let n = super::longobject::from_isize(count)?;
+            let nb = (*(*a).ob_type).tp_as_number;
+            if let Some(f) = nb.as_ref().and_then(|n| n.nb_inplace_multiply) {
+                let r = Owned::from_raw(f(a, n.as_ptr()))?;
+                if !r.is(super::noneobject::not_implemented_ptr()) {
+                    return Ok(r);
+                }
+            }
+            let r = binary_op1(a, n.as_ptr(), |n: &PyNumberMethods| n.nb_multiply)?;
+            if !r.is(super::noneobject::not_implemented_ptr()) {
+                return Ok(r);
+            }
+        }
+        Err(errors::type_error(format!("'{}' object can't be repeated", tname(a))))
+    }
+}
+
+/// Negative `i` counts from the end when the type has `sq_length`.
+unsafe fn adjust_index(op: *mut PyObject, i: Py_ssize_t) -> PyResult<Py_ssize_t> {
+    unsafe {
+        if i < 0 {
+            if let Some(f) = sq(op).and_then(|s| s.sq_length) {
+                let n = f(op);
+                if n < 0 {
+                    return Err(errors::Raised::assume());
+                }
+                return Ok(i + n);
+            }
+        }
+        Ok(i)
+    }
+}
+
+/// `PySequence_GetItem`.
+pub unsafe fn sequence_get_item(op: *mut PyObject, i: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if let Some(f) = sq(op).and_then(|s| s.sq_item) {
+            let i = adjust_index(op, i)?;
+            return Owned::from_raw(f(op, i));
+        }
+        if mp(op).is_some_and(|m| m.mp_subscript.is_some()) {
+            return Err(errors::type_error(format!("{} is not a sequence", tname(op))));
+        }
+        Err(errors::type_error(format!("'{}' object does not support indexing", tname(op))))
+    }
+}
+
+/// `PySequence_SetItem` (value null = delete).
+pub unsafe fn sequence_set_item(op: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        if let Some(f) = sq(op).and_then(|s| s.sq_ass_item) {
+            let i = adjust_index(op, i)?;
+            return if f(op, i, v) < 0 { Err(errors::Raised::assume()) } else { Ok(()) };
+        }
+        if mp(op).is_some_and(|m| m.mp_ass_subscript.is_some()) {
+            return Err(errors::type_error(format!("{} is not a sequence", tname(op))));
+        }
+        Err(errors::type_error(if v.is_null() {
+            format!("'{}' object doesn't support item deletion", tname(op))
+        } else {
+            format!("'{}' object does not support item assignment", tname(op))
+        }))
+    }
+}
+
+/// `PySequence_GetSlice`.
+pub unsafe fn sequence_get_slice(op: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if let Some(f) = mp(op).and_then(|m| m.mp_subscript) {
+            let (a, b) = (super::longobject::from_isize(i1)?, super::longobject::from_isize(i2)?);
+            let s = super::sliceobject::new_slice(a.as_ptr(), b.as_ptr(), null_mut())?;
+            return Owned::from_raw(f(op, s.as_ptr()));
+        }
+        Err(errors::type_error(format!("'{}' object is unsliceable", tname(op))))
+    }
+}
+
+/// `PySequence_SetSlice` (value null = `PySequence_DelSlice`).
+pub unsafe fn sequence_set_slice(op: *mut PyObject, i1: Py_ssize_t, i2: Py_ssize_t, v: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        if let Some(f) = mp(op).and_then(|m| m.mp_ass_subscript) {
+            let (a, b) = (super::longobject::from_isize(i1)?, super::longobject::from_isize(i2)?);
+            let s = super::sliceobject::new_slice(a.as_ptr(), b.as_ptr(), null_mut())?;
+            return if f(op, s.as_ptr(), v) < 0 { Err(errors::Raised::assume()) } else { Ok(()) };
+        }
+        Err(errors::type_error(if v.is_null() {
+            format!("'{}' object doesn't support slice deletion", tname(op))
+        } else {
+            format!("'{}' object doesn't support slice assignment", tname(op))
+        }))
+    }
+}
+
+/// `PySequence_Tuple`.
+pub unsafe fn sequence_tuple(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if super::tupleobject::is_tuple_exact(op) {
+            return Ok(Owned::from_borrowed(op));
+        }
+        super::tupleobject::from_owned(collect(op)?)
+    }
+}
+
+/// `PySequence_List`.
+pub unsafe fn sequence_list(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe { super::listobject::from_owned(collect(op)?) }
+}
+
+/// `PySequence_Fast`: the list or tuple itself, else a new list; `msg` is the
+/// TypeError raised for non-iterables.
+pub unsafe fn sequence_fast(op: *mut PyObject, msg: &str) -> PyResult<Owned> {
+    unsafe {
+        if super::listobject::is_list(op) && (*op).ob_type == &raw mut super::listobject::PyList_Type
+            || super::tupleobject::is_tuple_exact(op)
+        {
+            return Ok(Owned::from_borrowed(op));
+        }
+        let it = match get_iter(op) {
+            Ok(it) => it,
+            Err(e) => {
+                if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                    return Err(errors::type_error(msg));
+                }
+                return Err(e);
+            }
+        };
+        let mut v = Vec::new();
+        while let Some(x) = iter_next(it.as_ptr())? {
+            v.push(x);
+        }
+        super::listobject::from_owned(v)
+    }
+}
+
+/// What `iter_search` looks for.
+#[derive(Clone, Copy, PartialEq)]
+pub enum IterSearch {
+    Count,
+    Index,
+    Contains,
+}
+
+/// `_PySequence_IterSearch`.
+pub unsafe fn iter_search(seq: *mut PyObject, obj: *mut PyObject, what: IterSearch) -> PyResult<Py_ssize_t> {
+    unsafe {
+        let it = match get_iter(seq) {
+            Ok(it) => it,
+            Err(e) => {
+                if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                    return Err(errors::type_error(format!("argument of type '{}' is not iterable", tname(seq))));
+                }
+                return Err(e);
+            }
+        };
+        let mut n: Py_ssize_t = 0;
+        while let Some(x) = iter_next(it.as_ptr())? {
+            if rich_compare_bool(x.as_ptr(), obj, Py_EQ)? {
+                match what {
+                    IterSearch::Count => n += 1,
+                    IterSearch::Index => return Ok(n),
+                    IterSearch::Contains => return Ok(1),
+                }
+            } else if what == IterSearch::Index {
+                n += 1;
+            }
+        }
+        match what {
+            IterSearch::Index => Err(errors::value_error("sequence.index(x): x not in sequence")),
+            IterSearch::Contains => Ok(0),
+            IterSearch::Count => Ok(n),
+        }
+    }
+}
+
+/// `o.keys()` / `o.values()` / `o.items()` as a list (`PyMapping_Keys` …).
+pub unsafe fn mapping_method_list(op: *mut PyObject, name: &str) -> PyResult<Owned> {
+    unsafe {
+        if super::dictobject::is_dict_exact(op) {
+            return match name {
+                "keys" => super::dictobject::keys_list(op),
+                "values" => super::dictobject::values_list(op),
+                _ => super::dictobject::items_list(op),
+            };
+        }
+        let r = call_method(op, name, &[])?;
+        let it = match get_iter(r.as_ptr()) {
+            Ok(it) => it,
+            Err(e) => {
+                if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                    return Err(errors::type_error(format!(
+                        "{}.{}() returned a non-iterable (type {})",
+                        tname(op),
+                        name,
+                        tname(r.as_ptr())
+                    )));
+                }
+                return Err(e);
+            }
+        };
+        let mut v = Vec::new();
+        while let Some(x) = iter_next(it.as_ptr())? {
+            v.push(x);
+        }
+        super::listobject::from_owned(v)
+    }
+}
+
+/// `_PyObject_LookupSpecial`: `name` looked up on the type and bound to `op`.
+pub unsafe fn lookup_special(op: *mut PyObject, name: &str) -> PyResult<Option<Owned>> {
+    unsafe {
+        let d = super::typeobject::lookup_str((*op).ob_type, name)?;
+        if d.is_null() {
+            return Ok(None);
+        }
+        let d = Owned::from_borrowed(d);
+        if let Some(g) = (*d.type_ptr()).tp_descr_get {
+            return Owned::from_raw(g(d.as_ptr(), op, (*op).ob_type as *mut PyObject)).map(Some);
+        }
+        Ok(Some(d))
+    }
+}
+
+/// `PyObject_Format`.
+pub unsafe fn format(op: *mut PyObject, spec: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let empty;
+        let spec = if spec.is_null() {
+            empty = super::unicodeobject::from_str("")?;
+            empty.as_ptr()
+        } else {
+            spec
+        };
+        if super::unicodeobject::is_str(spec) && super::unicodeobject::len(spec) == 0 {
+            if super::unicodeobject::is_str_exact(op) {
+                return Ok(Owned::from_borrowed(op));
+            }
+            if (*op).ob_type == &raw mut super::longobject::PyLong_Type {
+                return str(op);
+            }
+        }
+        let Some(m) = lookup_special(op, "__format__")? else {
+            return Err(errors::type_error(format!("Type {} doesn't define __format__", tname(op))));
+        };
+        let r = call_function(m.as_ptr(), &[spec])?;
+        if !super::unicodeobject::is_str(r.as_ptr()) {
+            return Err(errors::type_error(format!("__format__ must return a str, not {}", tname(r.as_ptr()))));
+        }
+        Ok(r)
+    }
+}
+
+/// Sort a list of objects by `<` in place (stable; the first comparison
+/// error is returned after the sort stops comparing).
+pub unsafe fn sort_objects(v: &mut [Owned]) -> PyResult<()> {
+    let mut err = None;
+    v.sort_by(|a, b| {
+        if err.is_some() {
+            return core::cmp::Ordering::Equal;
+        }
+        match unsafe { rich_compare_bool(a.as_ptr(), b.as_ptr(), Py_LT) } {
+            Ok(true) => core::cmp::Ordering::Less,
+            Ok(false) => match unsafe { rich_compare_bool(b.as_ptr(), a.as_ptr(), Py_LT) } {
+                Ok(true) => core::cmp::Ordering::Greater,
+                Ok(false) => core::cmp::Ordering::Equal,
+                Err(e) => {
+                    err = Some(e);
+                    core::cmp::Ordering::Equal
+                }
+            },
+            Err(e) => {
+                err = Some(e);
+                core::cmp::Ordering::Equal
+            }
+        }
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `PyObject_Dir(op)`: sorted list of `op.__dir__()`. Without an object (the
+/// caller's locals) there is no frame yet: SystemError.
+pub unsafe fn dir(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if op.is_null() {
+            return Err(errors::system_error("frame does not exist"));
+        }
+        let Some(f) = lookup_special(op, "__dir__")? else {
+            return Err(errors::type_error("object does not provide __dir__"));
+        };
+        let r = call_function(f.as_ptr(), &[])?;
+        let mut v = collect(r.as_ptr())?;
+        sort_objects(&mut v)?;
+        super::listobject::from_owned(v)
+    }
+}
+
+/// `PyObject_LengthHint`.
+pub unsafe fn length_hint(op: *mut PyObject, default: Py_ssize_t) -> PyResult<Py_ssize_t> {
+    unsafe {
+        let has_len = sq(op).is_some_and(|s| s.sq_length.is_some()) || mp(op).is_some_and(|m| m.mp_length.is_some());
+        if has_len {
+            match length(op) {
+                Ok(n) => return Ok(n),
+                Err(e) => {
+                    if !errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                        return Err(e);
+                    }
+                    errors::clear();
+                }
+            }
+        }
+        let Some(h) = lookup_special(op, "__length_hint__")? else {
+            return Ok(default);
+        };
+        let r = match call_function(h.as_ptr(), &[]) {
+            Ok(r) => r,
+            Err(e) => {
+                if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                    errors::clear();
+                    return Ok(default);
+                }
+                return Err(e);
+            }
+        };
+        if r.is(super::noneobject::not_implemented_ptr()) {
+            return Ok(default);
+        }
+        if !super::longobject::is_long(r.as_ptr()) {
+            return Err(errors::type_error(format!(
+                "__length_hint__ must be an integer, not {}",
+                tname(r.as_ptr())
+            )));
+        }
+        let n = super::longobject::as_ssize_index(r.as_ptr(), Some(super::exceptions::PyExc_OverflowError))?;
+        if n < 0 {
+            return Err(errors::value_error("__length_hint__() should return >= 0"));
+        }
+        Ok(n)
+    }
+}

@@ -171,6 +171,7 @@ pub static mut PyDictProxy_Type: PyTypeObject = PyTypeObject {
 pub static mut PyStaticMethod_Type: PyTypeObject = PyTypeObject {
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     tp_dealloc: Some(sm_dealloc),
+    tp_repr: Some(sm_repr),
     tp_traverse: Some(sm_traverse),
     tp_descr_get: Some(sm_get),
     tp_call: Some(sm_call),
@@ -317,8 +318,16 @@ unsafe fn dname(op: *mut PyObject) -> String {
 unsafe fn dtype(op: *mut PyObject) -> *mut PyTypeObject {
     unsafe { (*(op as *mut PyDescrObject)).d_type }
 }
+/// The owner's `tp_name` as CPython prints it in descriptor reprs and
+/// errors (the full dotted name: `'collections.OrderedDict' objects`).
 unsafe fn dtype_name(op: *mut PyObject) -> String {
-    unsafe { super::typeobject::type_name_str(dtype(op)) }
+    unsafe {
+        let tp = dtype(op);
+        if tp.is_null() || (*tp).tp_name.is_null() {
+            return "?".into();
+        }
+        std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy().into_owned()
+    }
 }
 
 unsafe extern "C" fn descr_dealloc(op: *mut PyObject) {
@@ -699,7 +708,7 @@ unsafe extern "C" fn wrapper_descr_get(op: *mut PyObject, obj: *mut PyObject, _t
     })
 }
 
-unsafe fn new_method_wrapper(descr: *mut PyObject, self_: *mut PyObject) -> PyResult<Owned> {
+pub unsafe fn new_method_wrapper(descr: *mut PyObject, self_: *mut PyObject) -> PyResult<Owned> {
     unsafe {
         let w = super::typeobject::generic_alloc(&raw mut _PyMethodWrapper_Type, 0)?;
         let p = w.as_ptr() as *mut MethodWrapperObject;
@@ -903,3 +912,119 @@ static mut SM_MEMBERS: [PyMemberDef; 3] = [
     PyMemberDef { name: c"__wrapped__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(StaticMethodObject, sm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];
+
+// ---- classmethod ----
+//
+// Binding needs bound-method objects (`PyMethod_Type`, with function objects);
+// until they exist `__get__` chains to the callable's own `__get__` (as 3.11
+// does for descriptors) and otherwise raises NotImplementedError.
+
+#[repr(C)]
+pub struct ClassMethodObject {
+    pub ob_base: PyObject,
+    pub cm_callable: *mut PyObject,
+    pub cm_dict: *mut PyObject,
+}
+
+#[no_mangle]
+pub static mut PyClassMethod_Type: PyTypeObject = PyTypeObject {
+    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    tp_dealloc: Some(cm_dealloc),
+    tp_repr: Some(cm_repr),
+    tp_traverse: Some(cm_traverse),
+    tp_descr_get: Some(cm_get),
+    tp_init: Some(cm_init),
+    tp_new: Some(crate::capi::typeobject::PyType_GenericNew),
+    tp_members: &raw mut CM_MEMBERS as *mut PyMemberDef,
+    tp_dictoffset: offset_of!(ClassMethodObject, cm_dict) as Py_ssize_t,
+    tp_free: Some(crate::capi::object::PyObject_GC_Del),
+    tp_doc: c"classmethod(function) -> method\n\nConvert a function to be a class method.".as_ptr(),
+    ..PyTypeObject::new(c"classmethod", size_of::<ClassMethodObject>(), 0)
+};
+
+/// `PyClassMethod_New`.
+pub fn new_classmethod(callable: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let m = super::typeobject::generic_alloc(&raw mut PyClassMethod_Type, 0)?;
+        (*(m.as_ptr() as *mut ClassMethodObject)).cm_callable = new_ref(callable);
+        Ok(m)
+    }
+}
+
+unsafe extern "C" fn cm_dealloc(op: *mut PyObject) {
+    unsafe {
+        let s = op as *mut ClassMethodObject;
+        clear(&mut (*s).cm_callable);
+        clear(&mut (*s).cm_dict);
+        super::typeobject::free_instance(op);
+    }
+}
+unsafe extern "C" fn cm_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+    unsafe {
+        let s = op as *mut ClassMethodObject;
+        for p in [(*s).cm_callable, (*s).cm_dict] {
+            if !p.is_null() {
+                let r = visit(p, arg);
+                if r != 0 {
+                    return r;
+                }
+            }
+        }
+        0
+    }
+}
+unsafe extern "C" fn cm_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        if !kw.is_null() && dictobject::len(kw) > 0 {
+            return Err(errors::type_error("classmethod() takes no keyword arguments"));
+        }
+        let a = super::tupleobject::as_slice(args);
+        if a.len() != 1 {
+            return Err(errors::type_error(format!(
+                "classmethod expected 1 argument, got {}",
+                a.len()
+            )));
+        }
+        setref(&mut (*(op as *mut ClassMethodObject)).cm_callable, new_ref(a[0]));
+        Ok(())
+    })
+}
+unsafe extern "C" fn cm_get(op: *mut PyObject, obj: *mut PyObject, tp: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let c = (*(op as *mut ClassMethodObject)).cm_callable;
+        if c.is_null() {
+            return Err(errors::runtime_error("uninitialized classmethod object"));
+        }
+        let tp = if tp.is_null() { (*obj).ob_type as *mut PyObject } else { tp };
+        if let Some(g) = (*(*c).ob_type).tp_descr_get {
+            return Owned::from_raw(g(c, tp, tp));
+        }
+        Err(crate::raise!(
+            PyExc_NotImplementedError,
+            "binding a classmethod needs bound method objects, not available yet"
+        ))
+    })
+}
+static mut CM_MEMBERS: [PyMemberDef; 3] = [
+    PyMemberDef { name: c"__func__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(ClassMethodObject, cm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef { name: c"__wrapped__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(ClassMethodObject, cm_callable) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
+    PyMemberDef::SENTINEL,
+];
+
+/// `<staticmethod(f)>` / `<classmethod(f)>` (3.10+).
+unsafe fn wrapper_repr(op: *mut PyObject, callable: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let name = super::typeobject::type_name_str((*op).ob_type);
+        if callable.is_null() {
+            return unicodeobject::from_str(&format!("<{} object at {:p}>", name, op));
+        }
+        let r = super::abstract_::repr_string_checked(callable)?;
+        unicodeobject::from_str(&format!("<{}({})>", name, r))
+    }
+}
+unsafe extern "C" fn sm_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { wrapper_repr(op, (*(op as *mut StaticMethodObject)).sm_callable) })
+}
+unsafe extern "C" fn cm_repr(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { wrapper_repr(op, (*(op as *mut ClassMethodObject)).cm_callable) })
+}

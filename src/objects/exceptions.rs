@@ -12,6 +12,7 @@ use crate::runtime::ffi::guard_obj;
 use core::mem::{offset_of, size_of};
 use core::ptr::null_mut;
 use libc::c_int;
+pub use super::exceptions_specific::*;
 
 #[repr(C)]
 pub struct PyBaseExceptionObject {
@@ -52,12 +53,22 @@ pub static mut PyExc_BaseException: *mut PyObject =
 /// Declares a static exception type `_PyExc_<name>` deriving from `<base>` and its
 /// exported pointer `PyExc_<name>`; `all_exception_types()` lists them for start-up.
 macro_rules! exceptions {
-    ( $( $name:ident ( $base:ident ) $doc:literal ; )* ) => {
-        paste_exceptions! { $( $name $base $doc ; )* }
+    ( $( $name:ident ( $base:ident ) $doc:literal $( { $($f:ident : $v:expr),* $(,)? } )? ; )* ) => {
+        $(
+            #[allow(non_upper_case_globals)]
+            pub static mut $name: ExcType = ExcType(PyTypeObject {
+                tp_flags: EXC_FLAGS,
+                tp_base: exc_base_ptr!($base),
+                tp_doc: if $doc.to_bytes().is_empty() { core::ptr::null() } else { $doc.as_ptr() },
+                $( $( $f: $v, )* )?
+                ..PyTypeObject::new(exc_cname!($name), size_of::<PyBaseExceptionObject>(), 0)
+            });
+        )*
         /// Every static exception type, bases before subclasses.
         pub fn all_exception_types() -> Vec<*mut PyTypeObject> {
             let mut v: Vec<*mut PyTypeObject> = vec![&raw mut _PyExc_BaseException];
             unsafe { $( v.push(&raw mut $name.0); )* }
+            set_group_bases();
             v
         }
     };
@@ -67,20 +78,6 @@ macro_rules! exceptions {
 /// name it without a second identifier.
 #[repr(transparent)]
 pub struct ExcType(pub PyTypeObject);
-
-macro_rules! paste_exceptions {
-    ( $( $name:ident $base:ident $doc:literal ; )* ) => {
-        $(
-            #[allow(non_upper_case_globals)]
-            pub static mut $name: ExcType = ExcType(PyTypeObject {
-                tp_flags: EXC_FLAGS,
-                tp_base: exc_base_ptr!($base),
-                tp_doc: $doc.as_ptr(),
-                ..PyTypeObject::new(exc_cname!($name), size_of::<PyBaseExceptionObject>(), 0)
-            });
-        )*
-    };
-}
 
 macro_rules! exc_base_ptr {
     (BaseException) => { &raw mut _PyExc_BaseException };
@@ -98,59 +95,60 @@ macro_rules! exc_cname {
 }
 
 exceptions! {
-    BaseExceptionGroup(BaseException) c"A combination of multiple unrelated exceptions.";
+    BaseExceptionGroup(BaseException) c"A combination of multiple unrelated exceptions." { tp_basicsize: size_of::<PyBaseExceptionGroupObject>() as Py_ssize_t, tp_new: Some(eg_new), tp_init: Some(eg_init), tp_str: Some(eg_str), tp_dealloc: Some(eg_dealloc), tp_traverse: Some(eg_traverse), tp_clear: Some(eg_clear), tp_members: &raw mut EG_MEMBERS as *mut PyMemberDef, tp_methods: &raw mut EG_METHODS as *mut PyMethodDef };
     GeneratorExit(BaseException) c"Request that a generator exit.";
     KeyboardInterrupt(BaseException) c"Program interrupted by user.";
-    SystemExit(BaseException) c"Request to exit from the interpreter.";
+    SystemExit(BaseException) c"Request to exit from the interpreter." { tp_basicsize: size_of::<PySystemExitObject>() as Py_ssize_t, tp_init: Some(systemexit_init), tp_dealloc: Some(systemexit_dealloc), tp_traverse: Some(systemexit_traverse), tp_clear: Some(systemexit_clear), tp_members: &raw mut SYSTEMEXIT_MEMBERS as *mut PyMemberDef };
     Exception(BaseException) c"Common base class for all non-exit exceptions.";
+    ExceptionGroup(BaseExceptionGroup) c"" { tp_basicsize: size_of::<PyBaseExceptionGroupObject>() as Py_ssize_t };
     ArithmeticError(Exception) c"Base class for arithmetic errors.";
     FloatingPointError(ArithmeticError) c"Floating point operation failed.";
     OverflowError(ArithmeticError) c"Result too large to be represented.";
     ZeroDivisionError(ArithmeticError) c"Second argument to a division or modulo operation was zero.";
     AssertionError(Exception) c"Assertion failed.";
-    AttributeError(Exception) c"Attribute not found.";
+    AttributeError(Exception) c"Attribute not found." { tp_basicsize: size_of::<PyAttributeErrorObject>() as Py_ssize_t, tp_init: Some(attributeerror_init), tp_dealloc: Some(attributeerror_dealloc), tp_traverse: Some(attributeerror_traverse), tp_clear: Some(attributeerror_clear), tp_members: &raw mut ATTRIBUTEERROR_MEMBERS as *mut PyMemberDef };
     BufferError(Exception) c"Buffer error.";
     EOFError(Exception) c"Read beyond end of file.";
-    ImportError(Exception) c"Import can't find module, or can't find name in module.";
-    ModuleNotFoundError(ImportError) c"Module not found.";
+    ImportError(Exception) c"Import can't find module, or can't find name in module." { tp_basicsize: size_of::<PyImportErrorObject>() as Py_ssize_t, tp_init: Some(importerror_init), tp_str: Some(importerror_str), tp_dealloc: Some(importerror_dealloc), tp_traverse: Some(importerror_traverse), tp_clear: Some(importerror_clear), tp_members: &raw mut IMPORTERROR_MEMBERS as *mut PyMemberDef, tp_methods: &raw mut IMPORTERROR_METHODS as *mut PyMethodDef };
+    ModuleNotFoundError(ImportError) c"Module not found." { tp_basicsize: size_of::<PyImportErrorObject>() as Py_ssize_t };
     LookupError(Exception) c"Base class for lookup errors.";
     IndexError(LookupError) c"Sequence index out of range.";
-    KeyError(LookupError) c"Mapping key not found.";
+    KeyError(LookupError) c"Mapping key not found." { tp_str: Some(keyerror_str) };
     MemoryError(Exception) c"Out of memory.";
-    NameError(Exception) c"Name not found globally.";
-    UnboundLocalError(NameError) c"Local name referenced but not bound to a value.";
-    OSError(Exception) c"Base class for I/O related errors.";
-    BlockingIOError(OSError) c"I/O operation would block.";
-    ChildProcessError(OSError) c"Child process error.";
-    ConnectionError(OSError) c"Connection error.";
-    BrokenPipeError(ConnectionError) c"Broken pipe.";
-    ConnectionAbortedError(ConnectionError) c"Connection aborted.";
-    ConnectionRefusedError(ConnectionError) c"Connection refused.";
-    ConnectionResetError(ConnectionError) c"Connection reset.";
-    FileExistsError(OSError) c"File already exists.";
-    FileNotFoundError(OSError) c"File not found.";
-    InterruptedError(OSError) c"Interrupted by signal.";
-    IsADirectoryError(OSError) c"Operation doesn't work on directories.";
-    NotADirectoryError(OSError) c"Operation only works on directories.";
-    PermissionError(OSError) c"Not enough permissions.";
-    ProcessLookupError(OSError) c"Process not found.";
-    TimeoutError(OSError) c"Timeout expired.";
+    NameError(Exception) c"Name not found globally." { tp_basicsize: size_of::<PyNameErrorObject>() as Py_ssize_t, tp_init: Some(nameerror_init), tp_dealloc: Some(nameerror_dealloc), tp_traverse: Some(nameerror_traverse), tp_clear: Some(nameerror_clear), tp_members: &raw mut NAMEERROR_MEMBERS as *mut PyMemberDef };
+    UnboundLocalError(NameError) c"Local name referenced but not bound to a value." { tp_basicsize: size_of::<PyNameErrorObject>() as Py_ssize_t };
+    OSError(Exception) c"Base class for I/O related errors." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t, tp_new: Some(oserror_new), tp_init: Some(oserror_init), tp_str: Some(oserror_str), tp_dealloc: Some(oserror_dealloc), tp_traverse: Some(oserror_traverse), tp_clear: Some(oserror_clear), tp_members: &raw mut OSERROR_MEMBERS as *mut PyMemberDef, tp_getset: &raw mut OSERROR_GETSET as *mut PyGetSetDef, tp_methods: &raw mut OSERROR_METHODS as *mut PyMethodDef };
+    BlockingIOError(OSError) c"I/O operation would block." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ChildProcessError(OSError) c"Child process error." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ConnectionError(OSError) c"Connection error." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    BrokenPipeError(ConnectionError) c"Broken pipe." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ConnectionAbortedError(ConnectionError) c"Connection aborted." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ConnectionRefusedError(ConnectionError) c"Connection refused." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ConnectionResetError(ConnectionError) c"Connection reset." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    FileExistsError(OSError) c"File already exists." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    FileNotFoundError(OSError) c"File not found." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    InterruptedError(OSError) c"Interrupted by signal." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    IsADirectoryError(OSError) c"Operation doesn't work on directories." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    NotADirectoryError(OSError) c"Operation only works on directories." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    PermissionError(OSError) c"Not enough permissions." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    ProcessLookupError(OSError) c"Process not found." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
+    TimeoutError(OSError) c"Timeout expired." { tp_basicsize: size_of::<PyOSErrorObject>() as Py_ssize_t };
     ReferenceError(Exception) c"Weak ref proxy used after referent went away.";
     RuntimeError(Exception) c"Unspecified run-time error.";
     NotImplementedError(RuntimeError) c"Method or function hasn't been implemented yet.";
     RecursionError(RuntimeError) c"Recursion limit exceeded.";
     StopAsyncIteration(Exception) c"Signal the end from iterator.__anext__().";
-    StopIteration(Exception) c"Signal the end from iterator.__next__().";
-    SyntaxError(Exception) c"Invalid syntax.";
-    IndentationError(SyntaxError) c"Improper indentation.";
-    TabError(IndentationError) c"Improper mixture of spaces and tabs.";
+    StopIteration(Exception) c"Signal the end from iterator.__next__()." { tp_basicsize: size_of::<PyStopIterationObject>() as Py_ssize_t, tp_init: Some(stopiteration_init), tp_dealloc: Some(stopiteration_dealloc), tp_traverse: Some(stopiteration_traverse), tp_clear: Some(stopiteration_clear), tp_members: &raw mut STOPITERATION_MEMBERS as *mut PyMemberDef };
+    SyntaxError(Exception) c"Invalid syntax." { tp_basicsize: size_of::<PySyntaxErrorObject>() as Py_ssize_t, tp_init: Some(syntaxerror_init), tp_str: Some(syntaxerror_str), tp_dealloc: Some(syntaxerror_dealloc), tp_traverse: Some(syntaxerror_traverse), tp_clear: Some(syntaxerror_clear), tp_members: &raw mut SYNTAXERROR_MEMBERS as *mut PyMemberDef };
+    IndentationError(SyntaxError) c"Improper indentation." { tp_basicsize: size_of::<PySyntaxErrorObject>() as Py_ssize_t };
+    TabError(IndentationError) c"Improper mixture of spaces and tabs." { tp_basicsize: size_of::<PySyntaxErrorObject>() as Py_ssize_t };
     SystemError(Exception) c"Internal error in the Python interpreter.";
     TypeError(Exception) c"Inappropriate argument type.";
     ValueError(Exception) c"Inappropriate argument value (of correct type).";
-    UnicodeError(ValueError) c"Unicode related error.";
-    UnicodeDecodeError(UnicodeError) c"Unicode decoding error.";
-    UnicodeEncodeError(UnicodeError) c"Unicode encoding error.";
-    UnicodeTranslateError(UnicodeError) c"Unicode translation error.";
+    UnicodeError(ValueError) c"Unicode related error." { tp_basicsize: size_of::<PyUnicodeErrorObject>() as Py_ssize_t, tp_dealloc: Some(unicodeerror_dealloc), tp_traverse: Some(unicodeerror_traverse), tp_clear: Some(unicodeerror_clear), tp_members: &raw mut UNICODEERROR_MEMBERS as *mut PyMemberDef };
+    UnicodeDecodeError(UnicodeError) c"Unicode decoding error." { tp_basicsize: size_of::<PyUnicodeErrorObject>() as Py_ssize_t, tp_init: Some(unicodedecodeerror_init), tp_str: Some(unicodedecodeerror_str) };
+    UnicodeEncodeError(UnicodeError) c"Unicode encoding error." { tp_basicsize: size_of::<PyUnicodeErrorObject>() as Py_ssize_t, tp_init: Some(unicodeencodeerror_init), tp_str: Some(unicodeencodeerror_str) };
+    UnicodeTranslateError(UnicodeError) c"Unicode translation error." { tp_basicsize: size_of::<PyUnicodeErrorObject>() as Py_ssize_t, tp_init: Some(unicodetranslateerror_init), tp_str: Some(unicodetranslateerror_str) };
     Warning(Exception) c"Base class for warning categories.";
     BytesWarning(Warning) c"Base class for warnings about bytes and buffer related problems, mostly\nrelated to conversion from str or comparing to str.";
     DeprecationWarning(Warning) c"Base class for warnings about deprecated features.";
@@ -169,6 +167,8 @@ exceptions! {
 // The exported `PyExc_*` pointers, spelled out so cbindgen declares them.
 #[no_mangle]
 pub static mut PyExc_BaseExceptionGroup: *mut PyObject = unsafe { &raw mut BaseExceptionGroup.0 as *mut PyObject };
+#[no_mangle]
+pub static mut PyExc_ExceptionGroup: *mut PyObject = unsafe { &raw mut ExceptionGroup.0 as *mut PyObject };
 #[no_mangle]
 pub static mut PyExc_GeneratorExit: *mut PyObject = unsafe { &raw mut GeneratorExit.0 as *mut PyObject };
 #[no_mangle]
@@ -319,7 +319,7 @@ pub unsafe fn is_exception_instance(op: *mut PyObject) -> bool {
 }
 
 #[inline]
-unsafe fn as_exc(op: *mut PyObject) -> *mut PyBaseExceptionObject {
+pub(crate) unsafe fn as_exc(op: *mut PyObject) -> *mut PyBaseExceptionObject {
     op as *mut PyBaseExceptionObject
 }
 
@@ -384,7 +384,7 @@ pub unsafe fn create_instance(cls: *mut PyObject, value: *mut PyObject) -> PyRes
 
 // ---- BaseException's slots ----
 
-unsafe extern "C" fn exc_new(
+pub(crate) unsafe extern "C" fn exc_new(
     tp: *mut PyTypeObject,
     args: *mut PyObject,
     _kw: *mut PyObject,
@@ -402,7 +402,7 @@ unsafe extern "C" fn exc_new(
     })
 }
 
-unsafe extern "C" fn exc_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+pub(crate) unsafe extern "C" fn exc_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
     crate::runtime::ffi::guard_unit(|| unsafe {
         let tp = (*op).ob_type;
         if !kw.is_null() && super::dictobject::len(kw) > 0 {
@@ -427,7 +427,7 @@ unsafe extern "C" fn exc_dealloc(op: *mut PyObject) {
     }
 }
 
-unsafe extern "C" fn exc_traverse(op: *mut PyObject, visit: visitproc, arg: *mut libc::c_void) -> c_int {
+pub(crate) unsafe extern "C" fn exc_traverse(op: *mut PyObject, visit: visitproc, arg: *mut libc::c_void) -> c_int {
     unsafe {
         let e = as_exc(op);
         for p in [(*e).dict, (*e).args, (*e).notes, (*e).traceback, (*e).context, (*e).cause] {
@@ -442,7 +442,7 @@ unsafe extern "C" fn exc_traverse(op: *mut PyObject, visit: visitproc, arg: *mut
     }
 }
 
-unsafe extern "C" fn exc_clear(op: *mut PyObject) -> c_int {
+pub(crate) unsafe extern "C" fn exc_clear(op: *mut PyObject) -> c_int {
     unsafe {
         let e = as_exc(op);
         clear(&mut (*e).dict);
@@ -455,7 +455,7 @@ unsafe extern "C" fn exc_clear(op: *mut PyObject) -> c_int {
     }
 }
 
-unsafe extern "C" fn exc_str(op: *mut PyObject) -> *mut PyObject {
+pub(crate) unsafe extern "C" fn exc_str(op: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let args = (*as_exc(op)).args;
         if args.is_null() {
@@ -593,6 +593,7 @@ unsafe extern "C" fn exc_with_traceback(op: *mut PyObject, tb: *mut PyObject) ->
     }
 }
 
+/// `add_note` as 3.11: the notes live in the instance dict as `__notes__`.
 unsafe extern "C" fn exc_add_note(op: *mut PyObject, note: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         if !super::unicodeobject::is_str(note) {
@@ -601,16 +602,53 @@ unsafe extern "C" fn exc_add_note(op: *mut PyObject, note: *mut PyObject) -> *mu
                 super::typeobject::type_name_str((*note).ob_type)
             )));
         }
-        let e = as_exc(op);
-        if (*e).notes.is_null() {
-            (*e).notes = super::listobject::new_list(0)?.into_raw();
+        let name = super::unicodeobject::intern_str("__notes__")?;
+        let notes = match super::abstract_::lookup_attr(op, name.as_ptr())? {
+            Some(n) => n,
+            None => {
+                let n = super::listobject::new_list(0)?;
+                super::abstract_::setattr(op, name.as_ptr(), n.as_ptr())?;
+                n
+            }
+        };
+        if !super::listobject::is_list(notes.as_ptr()) {
+            return Err(errors::type_error("Cannot add note: __notes__ is not a list"));
         }
-        super::listobject::append((*e).notes, note)?;
+        super::listobject::append(notes.as_ptr(), note)?;
         Ok(super::noneobject::none())
     })
 }
 
-static mut EXC_GETSET: [PyGetSetDef; 6] = [
+/// `(type, args)` or `(type, args, __dict__)`.
+unsafe extern "C" fn exc_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let e = as_exc(op);
+        let tp = (*op).ob_type as *mut PyObject;
+        let args = if (*e).args.is_null() { super::tupleobject::new_empty()? } else { Owned::from_borrowed((*e).args) };
+        if !(*e).dict.is_null() && super::dictobject::len((*e).dict) > 0 {
+            return super::tupleobject::pack(&[tp, args.as_ptr(), (*e).dict]);
+        }
+        super::tupleobject::pack(&[tp, args.as_ptr()])
+    })
+}
+
+/// `__setstate__(dict)`: set each item as an attribute.
+unsafe extern "C" fn exc_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if state != super::noneobject::none_ptr() {
+            if !super::dictobject::is_dict(state) {
+                return Err(errors::type_error("state is not a dictionary"));
+            }
+            for (k, v) in super::dictobject::items_owned(state) {
+                super::abstract_::setattr(op, k.as_ptr(), v.as_ptr())?;
+            }
+        }
+        Ok(super::noneobject::none())
+    })
+}
+
+static mut EXC_GETSET: [PyGetSetDef; 7] = [
+    PyGetSetDef { name: c"__dict__".as_ptr(), get: Some(crate::capi::object::PyObject_GenericGetDict), set: Some(crate::capi::object::PyObject_GenericSetDict), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"args".as_ptr(), get: Some(exc_get_args), set: Some(exc_set_args), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"__traceback__".as_ptr(), get: Some(exc_get_tb), set: Some(exc_set_tb), doc: core::ptr::null(), closure: null_mut() },
     PyGetSetDef { name: c"__context__".as_ptr(), get: Some(exc_get_context), set: Some(exc_set_context), doc: c"exception context".as_ptr(), closure: null_mut() },
@@ -619,7 +657,9 @@ static mut EXC_GETSET: [PyGetSetDef; 6] = [
     PyGetSetDef::SENTINEL,
 ];
 
-static mut EXC_METHODS: [PyMethodDef; 3] = [
+static mut EXC_METHODS: [PyMethodDef; 5] = [
+    PyMethodDef { ml_name: c"__reduce__".as_ptr(), ml_meth: exc_reduce as *mut libc::c_void, ml_flags: METH_NOARGS, ml_doc: core::ptr::null() },
+    PyMethodDef { ml_name: c"__setstate__".as_ptr(), ml_meth: exc_setstate as *mut libc::c_void, ml_flags: METH_O, ml_doc: core::ptr::null() },
     PyMethodDef { ml_name: c"with_traceback".as_ptr(), ml_meth: exc_with_traceback as *mut libc::c_void, ml_flags: METH_O, ml_doc: c"Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self.".as_ptr() },
     PyMethodDef { ml_name: c"add_note".as_ptr(), ml_meth: exc_add_note as *mut libc::c_void, ml_flags: METH_O, ml_doc: c"Exception.add_note(note) --\n    add a note to the exception".as_ptr() },
     PyMethodDef::SENTINEL,

@@ -21,6 +21,7 @@ pub mod rangeobject;
 pub mod moduleobject;
 pub mod capsule;
 pub mod exceptions;
+pub mod exceptions_specific;
 pub mod abstract_;
 pub mod abstract_number;
 pub mod slotdefs;

@@ -670,7 +670,11 @@ static mut OBJECT_GETSET: [PyGetSetDef; 2] = [
     PyGetSetDef::SENTINEL,
 ];
 
-static mut OBJECT_METHODS: [PyMethodDef; 5] = [
+static mut OBJECT_METHODS: [PyMethodDef; 9] = [
+    PyMethodDef { ml_name: c"__dir__".as_ptr(), ml_meth: object_dir as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Default dir() implementation.".as_ptr() },
+    PyMethodDef { ml_name: c"__getstate__".as_ptr(), ml_meth: object_getstate as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Helper for pickle.".as_ptr() },
+    PyMethodDef { ml_name: c"__reduce__".as_ptr(), ml_meth: object_reduce as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Helper for pickle.".as_ptr() },
+    PyMethodDef { ml_name: c"__reduce_ex__".as_ptr(), ml_meth: object_reduce_ex as *mut c_void, ml_flags: METH_O, ml_doc: c"Helper for pickle.".as_ptr() },
     PyMethodDef { ml_name: c"__sizeof__".as_ptr(), ml_meth: object_sizeof as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Size of object in memory, in bytes.".as_ptr() },
     PyMethodDef { ml_name: c"__format__".as_ptr(), ml_meth: object_format as *mut c_void, ml_flags: METH_O, ml_doc: c"Default object formatter.".as_ptr() },
     PyMethodDef { ml_name: c"__init_subclass__".as_ptr(), ml_meth: object_init_subclass as *mut c_void, ml_flags: METH_CLASS | METH_NOARGS, ml_doc: c"This method is called when a class is subclassed.".as_ptr() },
@@ -1027,7 +1031,8 @@ static mut TYPE_MEMBERS: [PyMemberDef; 6] = [
     PyMemberDef::SENTINEL,
 ];
 
-static mut TYPE_METHODS: [PyMethodDef; 5] = [
+static mut TYPE_METHODS: [PyMethodDef; 6] = [
+    PyMethodDef { ml_name: c"__dir__".as_ptr(), ml_meth: type_dir as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Specialized __dir__ implementation for types.".as_ptr() },
     PyMethodDef { ml_name: c"mro".as_ptr(), ml_meth: type_mro_method as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return a type's method resolution order.".as_ptr() },
     PyMethodDef { ml_name: c"__subclasses__".as_ptr(), ml_meth: type_subclasses as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return a list of immediate subclasses.".as_ptr() },
     PyMethodDef { ml_name: c"__instancecheck__".as_ptr(), ml_meth: type_instancecheck as *mut c_void, ml_flags: METH_O, ml_doc: c"Check if an object is an instance.".as_ptr() },
@@ -1305,4 +1310,88 @@ pub unsafe extern "C" fn not_implemented_iternext(op: *mut PyObject) -> *mut PyO
         let _ = errors::type_error(format!("'{}' object is not iterable", type_name_str((*op).ob_type)));
     }
     null_mut()
+}
+
+// ---------------------------------------------------------------- dir, pickling helpers
+
+/// Merge the dicts of `tp` and, recursively, of its bases into `dict`
+/// (CPython's `merge_class_dict`).
+unsafe fn merge_class_dict(dict: *mut PyObject, tp: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        let cd = super::abstract_::lookup_attr(tp, unicodeobject::intern_str("__dict__")?.as_ptr())?;
+        if let Some(cd) = cd {
+            if dictobject::is_dict(cd.as_ptr()) {
+                dictobject::merge(dict, cd.as_ptr(), true)?;
+            } else {
+                for k in super::abstract_::collect(cd.as_ptr())? {
+                    let v = super::abstract_::get_item(cd.as_ptr(), k.as_ptr())?;
+                    dictobject::set_item(dict, k.as_ptr(), v.as_ptr())?;
+                }
+            }
+        }
+        let bases = super::abstract_::lookup_attr(tp, unicodeobject::intern_str("__bases__")?.as_ptr())?;
+        if let Some(b) = bases {
+            for base in super::abstract_::collect(b.as_ptr())? {
+                merge_class_dict(dict, base.as_ptr())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `object.__dir__`: instance dict keys plus everything the class chain defines.
+unsafe extern "C" fn object_dir(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let d = super::abstract_::lookup_attr(op, unicodeobject::intern_str("__dict__")?.as_ptr())?;
+        let dict = match d {
+            Some(d) if dictobject::is_dict(d.as_ptr()) => dictobject::copy(d.as_ptr())?,
+            _ => dictobject::new_dict()?,
+        };
+        if let Some(cls) = super::abstract_::lookup_attr(op, unicodeobject::intern_str("__class__")?.as_ptr())? {
+            merge_class_dict(dict.as_ptr(), cls.as_ptr())?;
+        }
+        dictobject::keys_list(dict.as_ptr())
+    })
+}
+
+/// `type.__dir__`: the names defined by the type and its bases.
+unsafe extern "C" fn type_dir(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let dict = dictobject::new_dict()?;
+        merge_class_dict(dict.as_ptr(), op)?;
+        dictobject::keys_list(dict.as_ptr())
+    })
+}
+
+/// `object.__getstate__`: a copy of the instance dict, or None when it is
+/// empty. (Slot values join the state once `copyreg._slotnames` exists.)
+unsafe extern "C" fn object_getstate(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let dp = dict_ptr(op);
+        if !dp.is_null() && !(*dp).is_null() && dictobject::len(*dp) > 0 {
+            return dictobject::copy(*dp);
+        }
+        Ok(super::noneobject::none())
+    })
+}
+
+/// `object.__reduce__`: the generic protocol goes through `copyreg`, which
+/// needs the import system: NotImplementedError until then.
+unsafe extern "C" fn object_reduce(_op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| Err(crate::raise!(PyExc_NotImplementedError, "object.__reduce__() needs the copyreg module, not available yet")))
+}
+
+/// `object.__reduce_ex__(protocol)`: a `__reduce__` the class overrides wins;
+/// otherwise as `object.__reduce__`.
+unsafe extern "C" fn object_reduce_ex(op: *mut PyObject, _protocol: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let name = unicodeobject::intern_str("__reduce__")?;
+        let mine = lookup((*op).ob_type, name.as_ptr());
+        let base = lookup(object_type(), name.as_ptr());
+        if !mine.is_null() && mine != base {
+            let m = super::abstract_::getattr(op, name.as_ptr())?;
+            return super::abstract_::call_function(m.as_ptr(), &[]);
+        }
+        Err(crate::raise!(PyExc_NotImplementedError, "object.__reduce_ex__() needs the copyreg module, not available yet"))
+    })
 }

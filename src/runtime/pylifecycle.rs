@@ -55,6 +55,13 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut crate::objects::bytearrayobject::PyByteArray_Type,
             &raw mut crate::objects::bytes_methods::PyBytesIter_Type,
             &raw mut crate::objects::bytes_methods::PyByteArrayIter_Type,
+            &raw mut sliceobject::PySlice_Type,
+            &raw mut rangeobject::PyRange_Type,
+            &raw mut rangeobject::PyRangeIter_Type,
+            &raw mut rangeobject::PyLongRangeIter_Type,
+            &raw mut capsule::PyCapsule_Type,
+            &raw mut moduleobject::PyModuleDef_Type,
+            &raw mut descrobject::PyClassMethod_Type,
         ];
         v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());

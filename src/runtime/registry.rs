@@ -9,10 +9,10 @@ use crate::objects::object::PyTypeObject;
 
 /// Functions returning additional static types to ready at start-up (after
 /// the core set, before the exceptions).
-const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::unicode_codecs::install_interim_error_str];
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[];
 
 /// Functions clearing caches that hold objects, run at finalisation.
-const FINALIZERS: &[unsafe fn()] = &[];
+const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
     EXTRA_TYPES.iter().flat_map(|f| f()).collect()
@@ -22,4 +22,8 @@ pub unsafe fn run_finalizers() {
     for f in FINALIZERS {
         unsafe { f() }
     }
+}
+
+unsafe fn finalize_thread_dicts() {
+    crate::capi::pystate::clear_dicts()
 }
