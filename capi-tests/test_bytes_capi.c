@@ -287,8 +287,42 @@ static void test_buffers(void) {
     Py_DECREF(b);
 }
 
+/* class B(bytes) and class BA(bytearray): only the instances are checked for
+ * leaks (heap types live in cycles until the collector runs). */
+static void test_subclasses(void) {
+    Py_ssize_t live0 = Pyrite_LiveObjects();
+    PyObject *B = CALL((PyObject *)&PyType_Type, TU(3, SU("B", 1), TU(1, Py_NewRef((PyObject *)&PyBytes_Type)), PyDict_New()), NULL);
+    PyObject *BA_ = CALL((PyObject *)&PyType_Type, TU(3, SU("BA", 2), TU(1, Py_NewRef((PyObject *)&PyByteArray_Type)), PyDict_New()), NULL);
+    CHECK(B && BA_);
+    Py_ssize_t live1 = Pyrite_LiveObjects();
+    PyObject *x = CALL(B, TU(1, BY("ab", 2)), NULL);
+    CHECK(x && Py_TYPE(x) == (PyTypeObject *)B && PyBytes_Check(x) && !PyBytes_CheckExact(x));
+    CHECK_REPR(x, "b'ab'");
+    CHECK(PyBytes_Size(x) == 2 && strcmp(PyBytes_AsString(x), "ab") == 0);
+    PyObject *plain = PyBytes_FromString("ab");
+    CHECK(PyObject_RichCompareBool(x, plain, Py_EQ) == 1 && PyObject_Hash(x) == PyObject_Hash(plain));
+    EXPECT(M(Py_NewRef(x), "upper", 0), "b'AB'");
+    Py_DECREF(plain);
+    Py_XDECREF(x);
+    x = CALL(B, TU(1, I(3)), NULL);
+    CHECK_REPR(x, "b'\\x00\\x00\\x00'");
+    Py_XDECREF(x);
+    x = CALL(BA_, TU(1, BY("ab", 2)), NULL);
+    CHECK(x && PyByteArray_Check(x) && !PyByteArray_CheckExact(x));
+    CHECK_REPR(x, "BA(b'ab')");
+    EXPECT(M(Py_NewRef(x), "append", 1, I(99)), "None");
+    CHECK_REPR(x, "BA(b'abc')");
+    EXPECT(M(Py_NewRef(x), "upper", 0), "bytearray(b'ABC')");
+    Py_XDECREF(x);
+    CHECK(Pyrite_LiveObjects() == live1);
+    Py_XDECREF(B);
+    Py_XDECREF(BA_);
+    check_live_start += Pyrite_LiveObjects() - live0;
+}
+
 int main(void) {
     BEGIN_TEST();
+    test_subclasses();
     test_bytes_api();
     test_bytearray_api();
     test_buffers();
