@@ -447,8 +447,55 @@ static void test_iteration_and_subclass(void) {
     check_live_start += Pyrite_LiveObjects() - live0;
 }
 
+static void test_char_classes_and_fs(void) {
+    CHECK(Py_UNICODE_ISSPACE(' ') && Py_UNICODE_ISSPACE(0x3000) && Py_UNICODE_ISSPACE(0x1c) && !Py_UNICODE_ISSPACE('a'));
+    CHECK(Py_UNICODE_ISLOWER('a') && !Py_UNICODE_ISLOWER('A') && Py_UNICODE_ISUPPER(0x394) && Py_UNICODE_ISTITLE(0x1c5));
+    CHECK(Py_UNICODE_ISLINEBREAK('\n') && Py_UNICODE_ISLINEBREAK(0x2028) && !Py_UNICODE_ISLINEBREAK(' '));
+    CHECK(Py_UNICODE_TOLOWER('A') == 'a' && Py_UNICODE_TOUPPER(0x3b1) == 0x391 && Py_UNICODE_TOUPPER(0xdf) == 0xdf);
+    CHECK(Py_UNICODE_TOTITLE(0x1c6) == 0x1c5 && Py_UNICODE_TOTITLE('q') == 'Q');
+    CHECK(Py_UNICODE_ISDECIMAL('7') && Py_UNICODE_ISDECIMAL(0x661) && !Py_UNICODE_ISDECIMAL(0xb2));
+    CHECK(Py_UNICODE_ISDIGIT(0xb2) && !Py_UNICODE_ISDIGIT(0xbd) && Py_UNICODE_ISNUMERIC(0xbd));
+    CHECK(Py_UNICODE_TODECIMAL('7') == 7 && Py_UNICODE_TODECIMAL(0x661) == 1 && Py_UNICODE_TODECIMAL('x') == -1);
+    CHECK(Py_UNICODE_TODIGIT(0xb2) == 2 && Py_UNICODE_TODIGIT(0x2462) == 3 && Py_UNICODE_TODIGIT('x') == -1);
+    CHECK(Py_UNICODE_TONUMERIC(0xbd) == 0.5 && Py_UNICODE_TONUMERIC('4') == 4.0 && Py_UNICODE_TONUMERIC('x') == -1.0);
+    CHECK(Py_UNICODE_ISALPHA(0xe9) && !Py_UNICODE_ISALPHA('1') && Py_UNICODE_ISALNUM('1') && !Py_UNICODE_ISALNUM('-'));
+    CHECK(!Py_UNICODE_ISPRINTABLE('\n') && Py_UNICODE_ISPRINTABLE('a') && !Py_UNICODE_ISPRINTABLE(0xd800));
+    CHECK(Py_UNICODE_IS_SURROGATE(0xdc80) && Py_UNICODE_IS_HIGH_SURROGATE(0xd83d) && Py_UNICODE_IS_LOW_SURROGATE(0xde00));
+    CHECK(Py_UNICODE_JOIN_SURROGATES(0xd83d, 0xde00) == 0x1f600);
+    CHECK(Py_UNICODE_HIGH_SURROGATE(0x1f600) == 0xd83d && Py_UNICODE_LOW_SURROGATE(0x1f600) == 0xde00);
+
+    /* the file system encoding: UTF-8 with surrogateescape */
+    EXPECT(PyUnicode_DecodeFSDefault("/tmp/caf\xc3\xa9\xff"), "'/tmp/caf\xc3\xa9\\udcff'");
+    EXPECT(PyUnicode_DecodeFSDefaultAndSize("ab\xfe", 3), "'ab\\udcfe'");
+    PyObject *p = PyUnicode_DecodeFSDefault("x\xff");
+    EXPECT(PyUnicode_EncodeFSDefault(p), "b'x\\xff'");
+    EXPECT(PyUnicode_DecodeLocale("h\xc3\xa9", NULL), "'h\xc3\xa9'");
+    EXPECT(PyUnicode_DecodeLocaleAndSize("h\xff", 2, "surrogateescape"), "'h\\udcff'");
+    EXPECT_ERR(PyUnicode_DecodeLocale("h", "bogus"), PyExc_ValueError, "unsupported error handler: bogus");
+    EXPECT(PyUnicode_EncodeLocale(p, "surrogateescape"), "b'x\\xff'");
+    PyObject *out = NULL;
+    CHECK(PyUnicode_FSConverter(p, &out) == Py_CLEANUP_SUPPORTED);
+    CHECK_REPR(out, "b'x\\xff'");
+    CHECK(PyUnicode_FSConverter(NULL, &out) == 1 && out == NULL);
+    PyObject *b = PyBytes_FromString("raw");
+    CHECK(PyUnicode_FSDecoder(b, &out) == Py_CLEANUP_SUPPORTED);
+    CHECK_REPR(out, "'raw'");
+    Py_CLEAR(out);
+    PyObject *nul = PyUnicode_FromStringAndSize("a\0b", 3);
+    CHECK(PyUnicode_FSConverter(nul, &out) == 0 && out == NULL);
+    CHECK_ERRMSG("embedded null byte");
+    PyObject *i = PyLong_FromLong(1);
+    CHECK(PyUnicode_FSConverter(i, &out) == 0);
+    CHECK_ERRMSG("expected str, bytes or os.PathLike object, not int");
+    Py_DECREF(i);
+    Py_DECREF(nul);
+    Py_DECREF(b);
+    Py_DECREF(p);
+}
+
 int main(void) {
     BEGIN_TEST();
+    test_char_classes_and_fs();
     test_creation();
     test_access();
     test_writing();

@@ -1643,6 +1643,54 @@ void PyUnicode_InternImmortal(struct PyObject **p);
 
 struct PyObject *PyUnicode_InternFromString(const char *s);
 
+int _PyUnicode_IsWhitespace(Py_UCS4 ch);
+
+int _PyUnicode_IsLinebreak(Py_UCS4 ch);
+
+int _PyUnicode_IsLowercase(Py_UCS4 ch);
+
+int _PyUnicode_IsUppercase(Py_UCS4 ch);
+
+int _PyUnicode_IsTitlecase(Py_UCS4 ch);
+
+int _PyUnicode_IsDecimalDigit(Py_UCS4 ch);
+
+int _PyUnicode_IsDigit(Py_UCS4 ch);
+
+int _PyUnicode_IsNumeric(Py_UCS4 ch);
+
+int _PyUnicode_IsPrintable(Py_UCS4 ch);
+
+int _PyUnicode_IsAlpha(Py_UCS4 ch);
+
+Py_UCS4 _PyUnicode_ToLowercase(Py_UCS4 ch);
+
+Py_UCS4 _PyUnicode_ToUppercase(Py_UCS4 ch);
+
+Py_UCS4 _PyUnicode_ToTitlecase(Py_UCS4 ch);
+
+int _PyUnicode_ToDecimalDigit(Py_UCS4 ch);
+
+int _PyUnicode_ToDigit(Py_UCS4 ch);
+
+double _PyUnicode_ToNumeric(Py_UCS4 ch);
+
+struct PyObject *PyUnicode_DecodeFSDefaultAndSize(const char *s, Py_ssize_t size);
+
+struct PyObject *PyUnicode_DecodeFSDefault(const char *s);
+
+struct PyObject *PyUnicode_EncodeFSDefault(struct PyObject *op);
+
+struct PyObject *PyUnicode_DecodeLocaleAndSize(const char *s, Py_ssize_t size, const char *errors_);
+
+struct PyObject *PyUnicode_DecodeLocale(const char *s, const char *errors_);
+
+struct PyObject *PyUnicode_EncodeLocale(struct PyObject *op, const char *errors_);
+
+int PyUnicode_FSConverter(struct PyObject *arg, void *result);
+
+int PyUnicode_FSDecoder(struct PyObject *arg, void *result);
+
 struct PyObject *PyLong_FromLong(long v);
 
 struct PyObject *PyLong_FromSsize_t(Py_ssize_t v);

@@ -835,3 +835,286 @@ pub unsafe extern "C" fn PyUnicode_InternFromString(s: *const c_char) -> *mut Py
         p
     }
 }
+
+// ---------------------------------------------------------------- character classes (Py_UNICODE_IS* macros)
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsWhitespace(ch: Py_UCS4) -> c_int {
+    um::is_space(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsLinebreak(ch: Py_UCS4) -> c_int {
+    um::is_linebreak(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsLowercase(ch: Py_UCS4) -> c_int {
+    um::is_lower(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsUppercase(ch: Py_UCS4) -> c_int {
+    um::is_upper(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsTitlecase(ch: Py_UCS4) -> c_int {
+    um::is_titlecase(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsDecimalDigit(ch: Py_UCS4) -> c_int {
+    um::is_decimal(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsDigit(ch: Py_UCS4) -> c_int {
+    um::is_digit(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsNumeric(ch: Py_UCS4) -> c_int {
+    um::is_numeric(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsPrintable(ch: Py_UCS4) -> c_int {
+    u::is_printable(ch) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_IsAlpha(ch: Py_UCS4) -> c_int {
+    um::is_alpha(ch) as c_int
+}
+
+/// Simple (one character) case mappings, as the `Py_UNICODE_TO*` macros use.
+fn simple_map(ch: Py_UCS4, f: fn(char) -> Option<char>) -> Py_UCS4 {
+    char::from_u32(ch).and_then(f).map(|c| c as u32).unwrap_or(ch)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToLowercase(ch: Py_UCS4) -> Py_UCS4 {
+    simple_map(ch, |c| {
+        let mut it = c.to_lowercase();
+        match (it.next(), it.next()) {
+            (Some(l), None) => Some(l),
+            _ => None,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToUppercase(ch: Py_UCS4) -> Py_UCS4 {
+    simple_map(ch, |c| {
+        let mut it = c.to_uppercase();
+        match (it.next(), it.next()) {
+            (Some(l), None) => Some(l),
+            _ => None,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToTitlecase(ch: Py_UCS4) -> Py_UCS4 {
+    match ch {
+        0x1c4..=0x1c6 => 0x1c5,
+        0x1c7..=0x1c9 => 0x1c8,
+        0x1ca..=0x1cc => 0x1cb,
+        0x1f1..=0x1f3 => 0x1f2,
+        _ => unsafe { _PyUnicode_ToUppercase(ch) },
+    }
+}
+
+/// `Py_UNICODE_TODECIMAL`: the digit's value or -1.
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToDecimalDigit(ch: Py_UCS4) -> c_int {
+    um::decimal_value(ch).map(|v| v as c_int).unwrap_or(-1)
+}
+
+/// `Py_UNICODE_TODIGIT`: decimal digits and the common superscript/circled ones.
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToDigit(ch: Py_UCS4) -> c_int {
+    if let Some(v) = um::decimal_value(ch) {
+        return v as c_int;
+    }
+    match ch {
+        0xb2 | 0xb3 => (ch - 0xb0) as c_int,
+        0xb9 => 1,
+        0x2070 => 0,
+        0x2074..=0x2079 => (ch - 0x2070) as c_int,
+        0x2080..=0x2089 => (ch - 0x2080) as c_int,
+        0x2460..=0x2468 => (ch - 0x2460 + 1) as c_int,
+        0x2474..=0x247c => (ch - 0x2474 + 1) as c_int,
+        0x2488..=0x2490 => (ch - 0x2488 + 1) as c_int,
+        0x24f5..=0x24fd => (ch - 0x24f5 + 1) as c_int,
+        0x2776..=0x277e => (ch - 0x2776 + 1) as c_int,
+        0x2780..=0x2788 => (ch - 0x2780 + 1) as c_int,
+        0x278a..=0x2792 => (ch - 0x278a + 1) as c_int,
+        _ => -1,
+    }
+}
+
+/// `Py_UNICODE_TONUMERIC`: the numeric value or -1.0 (digits and vulgar fractions).
+#[no_mangle]
+pub unsafe extern "C" fn _PyUnicode_ToNumeric(ch: Py_UCS4) -> f64 {
+    let d = unsafe { _PyUnicode_ToDigit(ch) };
+    if d >= 0 {
+        return d as f64;
+    }
+    match ch {
+        0xbc => 0.25,
+        0xbd => 0.5,
+        0xbe => 0.75,
+        0x2150..=0x215e => [1.0 / 7.0, 1.0 / 9.0, 0.1, 1.0 / 3.0, 2.0 / 3.0, 0.2, 0.4, 0.6, 0.8, 1.0 / 6.0, 5.0 / 6.0, 0.125, 0.375, 0.625, 0.875][(ch - 0x2150) as usize],
+        0x2160..=0x216b => (ch - 0x2160 + 1) as f64,
+        0x2170..=0x217b => (ch - 0x2170 + 1) as f64,
+        _ => -1.0,
+    }
+}
+
+// ---------------------------------------------------------------- file system and locale encodings
+
+/// The file system encoding is UTF-8 with `surrogateescape`, as CPython's on
+/// Linux with a UTF-8 locale (and in its UTF-8 mode).
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeFSDefaultAndSize(s: *const c_char, size: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe { codecs::decode(bytes_of(s, size)?, codecs::Codec::Utf8, "surrogateescape", None) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeFSDefault(s: *const c_char) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let b = std::ffi::CStr::from_ptr(nonnull_c(s)?).to_bytes();
+        codecs::decode(b, codecs::Codec::Utf8, "surrogateescape", None)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_EncodeFSDefault(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { encode_to_bytes(op, codecs::Codec::Utf8, "surrogateescape") })
+}
+
+unsafe fn locale_errors(errors_: *const c_char) -> PyResult<&'static str> {
+    unsafe {
+        if errors_.is_null() {
+            return Ok("strict");
+        }
+        match std::ffi::CStr::from_ptr(errors_).to_bytes() {
+            b"strict" => Ok("strict"),
+            b"surrogateescape" => Ok("surrogateescape"),
+            other => Err(errors::value_error(format!(
+                "unsupported error handler: {}",
+                String::from_utf8_lossy(other)
+            ))),
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeLocaleAndSize(s: *const c_char, size: Py_ssize_t, errors_: *const c_char) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let b = bytes_of(s, size)?;
+        if b.contains(&0) {
+            return Err(errors::value_error("embedded null byte"));
+        }
+        codecs::decode(b, codecs::Codec::Utf8, locale_errors(errors_)?, None)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeLocale(s: *const c_char, errors_: *const c_char) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let b = std::ffi::CStr::from_ptr(nonnull_c(s)?).to_bytes();
+        codecs::decode(b, codecs::Codec::Utf8, locale_errors(errors_)?, None)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_EncodeLocale(op: *mut PyObject, errors_: *const c_char) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        check_str_arg(op)?;
+        if (0..u::len(op) as usize).any(|i| u::read(op, i) == 0) {
+            return Err(errors::value_error("embedded null character"));
+        }
+        encode_to_bytes(op, codecs::Codec::Utf8, locale_errors(errors_)?)
+    })
+}
+
+const Py_CLEANUP_SUPPORTED: c_int = 0x20000;
+
+/// `os.fspath(obj)`: str and bytes as they are, else `__fspath__()`.
+unsafe fn fspath(obj: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if u::is_str(obj) || crate::objects::bytesobject::is_bytes(obj) {
+            return Ok(Owned::from_borrowed(obj));
+        }
+        let tname = crate::objects::typeobject::type_name_str((*obj).ob_type);
+        let m = crate::objects::typeobject::lookup_str((*obj).ob_type, "__fspath__")?;
+        if m.is_null() {
+            return Err(errors::type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                tname
+            )));
+        }
+        let r = crate::objects::abstract_::call_method(obj, "__fspath__", &[])?;
+        if !u::is_str(r.as_ptr()) && !crate::objects::bytesobject::is_bytes(r.as_ptr()) {
+            return Err(errors::type_error(format!(
+                "expected {}.__fspath__() to return str or bytes, not {}",
+                tname,
+                crate::objects::typeobject::type_name_str((*r.as_ptr()).ob_type)
+            )));
+        }
+        Ok(r)
+    }
+}
+
+/// `PyUnicode_FSConverter` ("O&" converter): a path as bytes in `*result`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_FSConverter(arg: *mut PyObject, result: *mut c_void) -> c_int {
+    let r = guard(|| unsafe {
+        let out = nonnull(result as *mut *mut PyObject)?;
+        if arg.is_null() {
+            crate::objects::pyref::xdecref(*out);
+            *out = core::ptr::null_mut();
+            return Ok(1);
+        }
+        let p = fspath(arg)?;
+        let b = if u::is_str(p.as_ptr()) {
+            encode_to_bytes(p.as_ptr(), codecs::Codec::Utf8, "surrogateescape")?
+        } else {
+            p
+        };
+        if crate::objects::bytesobject::as_slice(b.as_ptr()).contains(&0) {
+            return Err(errors::value_error("embedded null byte"));
+        }
+        *out = b.into_raw();
+        Ok(Py_CLEANUP_SUPPORTED)
+    });
+    if r == -1 { 0 } else { r }
+}
+
+/// `PyUnicode_FSDecoder` ("O&" converter): a path as str in `*result`.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_FSDecoder(arg: *mut PyObject, result: *mut c_void) -> c_int {
+    let r = guard(|| unsafe {
+        let out = nonnull(result as *mut *mut PyObject)?;
+        if arg.is_null() {
+            crate::objects::pyref::xdecref(*out);
+            *out = core::ptr::null_mut();
+            return Ok(1);
+        }
+        let p = fspath(arg)?;
+        let s = if u::is_str(p.as_ptr()) {
+            p
+        } else {
+            codecs::decode(crate::objects::bytesobject::as_slice(p.as_ptr()), codecs::Codec::Utf8, "surrogateescape", None)?
+        };
+        if (0..u::len(s.as_ptr()) as usize).any(|i| u::read(s.as_ptr(), i) == 0) {
+            return Err(errors::value_error("embedded null character"));
+        }
+        *out = s.into_raw();
+        Ok(Py_CLEANUP_SUPPORTED)
+    });
+    if r == -1 { 0 } else { r }
+}
