@@ -109,7 +109,7 @@ pub unsafe fn as_slice<'a>(op: *mut PyObject) -> &'a [u8] {
 pub unsafe fn resize(op: *mut PyObject, n: Py_ssize_t) -> PyResult<()> {
     unsafe {
         if n < 0 {
-            return Err(errors::system_error(format!("Negative size passed to PyByteArray_Resize")));
+            return Err(errors::system_error("Negative size passed to PyByteArray_Resize"));
         }
         let p = ba(op);
         let old = Py_SIZE(op);
@@ -304,9 +304,7 @@ unsafe fn assigned_bytes(op: *mut PyObject, v: *mut PyObject) -> PyResult<Vec<u8
             return Ok(as_slice(op).to_vec());
         }
         if super::longobject::is_index(v) || super::unicodeobject::is_str(v) {
-            return Err(errors::type_error(format!(
-                "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
-            )));
+            return Err(errors::type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"));
         }
         super::bytesobject::bytes_from_source(v, "bytearray")
     }
@@ -574,8 +572,3 @@ pub static mut BYTEARRAY_METHODS: [PyMethodDef; 50] = bytes_methods_table![
     m!(c"reverse", ba_reverse as VarFn, METH_NOARGS, c"Reverse the order of the values in B in place."),
     m!(c"__sizeof__", ba_sizeof as VarFn, METH_NOARGS, c"Returns the size of the bytearray object in memory, in bytes."),
 ];
-
-#[allow(dead_code)]
-const _KW: Option<KwFn> = None;
-#[allow(dead_code)]
-const _VK: c_int = VK;
