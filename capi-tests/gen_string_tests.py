@@ -40,6 +40,8 @@ def lit(v):
         return 'Py_NewRef((PyObject *)&PyUnicode_Type)'
     if isinstance(v, tuple):
         return 'TU(%d%s)' % (len(v), ''.join(', ' + lit(x) for x in v))
+    if isinstance(v, dict):
+        return 'DI(%d%s)' % (len(v), ''.join(', %s, %s' % (lit(k), lit(x)) for k, x in v.items()))
     if isinstance(v, list):
         return 'LI(%d%s)' % (len(v), ''.join(', ' + lit(x) for x in v))
     raise TypeError(v)
@@ -160,6 +162,13 @@ STR = [
       ['', 's', '10', '<10', '>10', '^10', '^9', '*^9', '.2', '10.3s', '05', 'x<4', '\U0001F600>5', '=5', '+5', '#5', ',', '_', 'd', '5.', '5xx', 'z5']],
     m('a', '__format__', 1),
     m(str, 'upper', 'abc'), m(str, 'join', '-', ['a', 'b']),
+    # maketrans/translate
+    m(str, 'maketrans', 'ab', 'xy'), m(str, 'maketrans', 'ab', 'xy', 'c'), m(str, 'maketrans', {'a': 'b', 98: None}),
+    m(str, 'maketrans', {'ab': 1}), m(str, 'maketrans', 'a', 'xy'), m(str, 'maketrans', 1), m(str, 'maketrans', 'a'),
+    m(str, 'maketrans', 'a', 1), m(str, 'maketrans', 'a', 'b', 1), m(str, 'maketrans', {}), m(str, 'maketrans'),
+    m('abc', 'translate', {97: 'X', 98: None, 99: 100}), m('abc', 'translate', {97: 'xyz'}), m('abc', 'translate', {97: 0x110000}),
+    m('abc', 'translate', ['q'] * 100), m('abc', 'translate', None), m(A, 'translate', {0x1F600: '\xe9', 98: 0x10400}),
+    m('abc', 'translate', {97: b'x'}), m(L, 'translate', {0xd800: None}), m('abc', 'translate'),
     # constructors
     c(str, 'PyUnicode_Type'), c(str, 'PyUnicode_Type', 'x'), c(str, 'PyUnicode_Type', 12), c(str, 'PyUnicode_Type', None),
     c(str, 'PyUnicode_Type', b'abc'), c(str, 'PyUnicode_Type', b'caf\xc3\xa9', 'utf-8'), c(str, 'PyUnicode_Type', b'caf\xe9', 'latin-1'),
@@ -210,6 +219,10 @@ BYTES += [
     m(b'', 'hex'), m(b'\x00\xff\x10', 'hex'), m(b'\x01\x02\x03\x04\x05', 'hex', ':', 2), m(b'\x01\x02\x03\x04\x05', 'hex', ':', -2),
     m(b'abc', '__getnewargs__'), m(b'', '__sizeof__'), m(bytearray(b''), '__sizeof__'),
     m(b'ab', 'upper'), m(b'\xe9aB', 'swapcase') if False else m(b'\xe9aB', 'lower'),
+    m(b'abc', 'translate', None, b'b'), m(b'abc', 'translate', bytes.maketrans(b'a', b'z')), m(b'abc', 'translate', b'x'),
+    m(bytearray(b'abc'), 'translate', None, delete=b'a'), m(b'abc', 'translate', None, b'', 1), m(b'abc', 'translate'),
+    m(bytes, 'maketrans', b'ab', b'c'), m(bytes, 'maketrans', 'a', b'c'), m(bytes, 'maketrans', b'ab', bytearray(b'AB')),
+    m(bytearray, 'maketrans', b'', b''),
     m(b'-1', 'zfill', 4), m(b'a\tbc\td', 'expandtabs', 4), m(b'hello world', 'title'), m(b'hello World', 'capitalize'),
     m(b'Ab Cd', 'istitle'), m(b'ab Cd', 'istitle'), m(b'\t', 'expandtabs', tabsize=2),
     m(bytes, 'fromhex', 'de ad  be ef'), m(bytes, 'fromhex', ''), m(bytes, 'fromhex', ' 1'), m(bytes, 'fromhex', '0g'),

@@ -53,6 +53,22 @@ static inline PyObject *KW(int n, ...) {
     return d;
 }
 
+/* dict of n (stolen key, stolen value) pairs */
+static inline PyObject *DI(int n, ...) {
+    PyObject *d = PyDict_New();
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        PyObject *k = va_arg(ap, PyObject *);
+        PyObject *v = va_arg(ap, PyObject *);
+        PyDict_SetItem(d, k, v);
+        Py_DECREF(k);
+        Py_DECREF(v);
+    }
+    va_end(ap);
+    return d;
+}
+
 /* recv.name(*args, **kw): recv, args (a tuple) and kw (a dict or NULL) are stolen */
 static inline PyObject *MK(PyObject *recv, const char *name, PyObject *args, PyObject *kw) {
     PyObject *r = NULL;

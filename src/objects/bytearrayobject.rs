@@ -561,7 +561,7 @@ unsafe extern "C" fn ba_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyO
     })
 }
 
-pub static mut BYTEARRAY_METHODS: [PyMethodDef; 50] = bytes_methods_table![
+pub static mut BYTEARRAY_METHODS: [PyMethodDef; 52] = bytes_methods_table![
     m!(c"append", ba_append as VarFn, METH_O, c"Append a single item to the end of the bytearray."),
     m!(c"extend", ba_extend as VarFn, METH_O, c"Append all the items from the iterator or sequence to the end of the bytearray."),
     m!(c"pop", ba_pop as VarFn, METH_VARARGS, c"Remove and return a single item from B."),

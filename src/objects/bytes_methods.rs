@@ -621,6 +621,39 @@ noargs!(b_istitle, |op| {
     bool_(cased)
 });
 
+kwargs!(b_translate, |op, args, kw| {
+    let a = sl::parse_args("translate", args, kw, &["table", "delete"], 1)?;
+    let table = if a[0] == super::noneobject::none_ptr() {
+        None
+    } else {
+        let t = buf_arg(a[0])?;
+        if t.len() != 256 {
+            return Err(errors::value_error("translation table must be 256 characters long"));
+        }
+        Some(t)
+    };
+    let del = if a[1].is_null() { Vec::new() } else { buf_arg(a[1])? };
+    let out: Vec<u8> = view(op)
+        .iter()
+        .filter(|c| !del.contains(c))
+        .map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c))
+        .collect();
+    make(op, &out)
+});
+
+varargs!(b_maketrans, |_null, args| {
+    let a = sl::unpack_args("maketrans", args, 2, 2)?;
+    let (f, t) = (buf_arg(a[0])?, buf_arg(a[1])?);
+    if f.len() != t.len() {
+        return Err(errors::value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255u8).collect();
+    for (x, y) in f.iter().zip(t.iter()) {
+        table[*x as usize] = *y;
+    }
+    super::bytesobject::from_slice(&table)
+});
+
 noargs!(b_getnewargs, |op| {
     let c = super::bytesobject::from_slice(view(op))?;
     super::tupleobject::from_owned(vec![c])
@@ -688,6 +721,8 @@ macro_rules! bytes_methods_table {
             m!(c"capitalize", $crate::objects::bytes_methods::b_capitalize as VarFn, METH_NOARGS, c"B.capitalize() -> copy of B"),
             m!(c"swapcase", $crate::objects::bytes_methods::b_swapcase as VarFn, METH_NOARGS, c"B.swapcase() -> copy of B"),
             m!(c"title", $crate::objects::bytes_methods::b_title as VarFn, METH_NOARGS, c"B.title() -> copy of B"),
+            m!(c"translate", $crate::objects::bytes_methods::b_translate as KwFn, VK, c"Return a copy with each character mapped by the given translation table."),
+            m!(c"maketrans", $crate::objects::bytes_methods::b_maketrans as VarFn, METH_VARARGS | METH_STATIC, c"Return a translation table usable for the bytes or bytearray translate method."),
             $($extra,)*
             PyMethodDef::SENTINEL,
         ]
@@ -695,7 +730,7 @@ macro_rules! bytes_methods_table {
 }
 pub(crate) use bytes_methods_table;
 
-pub static mut BYTES_METHODS: [PyMethodDef; 43] = bytes_methods_table![
+pub static mut BYTES_METHODS: [PyMethodDef; 45] = bytes_methods_table![
     m!(c"__getnewargs__", b_getnewargs as VarFn, METH_NOARGS, c""),
     m!(c"__sizeof__", bytes_sizeof as VarFn, METH_NOARGS, c"Return the size of the bytes in memory, in bytes."),
 ];

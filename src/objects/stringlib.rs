@@ -64,6 +64,16 @@ pub unsafe fn parse_args(
                 }
             }
         }
+        if nkw == 0 && pos.len() < required {
+            return Err(errors::type_error(format!(
+                "{}() takes {} {} positional argument{} ({} given)",
+                fname,
+                if required == names.len() { "exactly" } else { "at least" },
+                required,
+                if required == 1 { "" } else { "s" },
+                pos.len()
+            )));
+        }
         for (i, o) in out.iter().enumerate().take(required) {
             if o.is_null() {
                 return Err(errors::type_error(format!(

@@ -911,6 +911,86 @@ unsafe extern "C" fn str_format_spec(op: *mut PyObject, spec: *mut PyObject) -> 
     })
 }
 
+/// `str.maketrans(x[, y[, z]])`.
+unsafe extern "C" fn str_maketrans(_null: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let a = sl::unpack_args("maketrans", args, 1, 3)?;
+        let d = super::dictobject::new_dict()?;
+        if a[1].is_null() {
+            if !super::dictobject::is_dict(a[0]) {
+                return Err(errors::type_error("if you give only one argument to maketrans it must be a dict"));
+            }
+            for (k, v) in super::dictobject::items_owned(a[0]) {
+                let key = if is_str(k.as_ptr()) {
+                    if len(k.as_ptr()) != 1 {
+                        return Err(errors::value_error("string keys in translate table must be of length 1"));
+                    }
+                    int_(read(k.as_ptr(), 0) as isize)?
+                } else if super::longobject::is_long(k.as_ptr()) {
+                    k.clone()
+                } else {
+                    return Err(errors::type_error("keys in translate table must be strings or integers"));
+                };
+                super::dictobject::set_item(d.as_ptr(), key.as_ptr(), v.as_ptr())?;
+            }
+            return Ok(d);
+        }
+        let x = str_arg(a[0], || format!("maketrans() argument 1 must be str, not {}", tname(a[0])))?;
+        let y = str_arg(a[1], || format!("maketrans() argument 2 must be str, not {}", tname(a[1])))?;
+        if x.len() != y.len() {
+            return Err(errors::value_error("the first two maketrans arguments must have equal length"));
+        }
+        for (c, t) in x.iter().zip(y.iter()) {
+            super::dictobject::set_item(d.as_ptr(), int_(*c as isize)?.as_ptr(), int_(*t as isize)?.as_ptr())?;
+        }
+        if !a[2].is_null() {
+            let z = str_arg(a[2], || format!("maketrans() argument 3 must be str, not {}", tname(a[2])))?;
+            for c in z {
+                super::dictobject::set_item(d.as_ptr(), int_(c as isize)?.as_ptr(), super::noneobject::none_ptr())?;
+            }
+        }
+        Ok(d)
+    })
+}
+
+/// `str.translate(table)`: `table[ord(c)]` gives a str, a code point, or None
+/// (delete); a LookupError leaves the character alone.
+unsafe extern "C" fn str_translate(op: *mut PyObject, table: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let v = cps(op);
+        let mut out = Vec::with_capacity(v.len());
+        for &c in &v {
+            let key = int_(c as isize)?;
+            let r = match super::abstract_::get_item(table, key.as_ptr()) {
+                Ok(r) => r,
+                Err(e) => {
+                    if errors::exception_matches(super::exceptions::PyExc_LookupError) {
+                        errors::clear();
+                        out.push(c);
+                        continue;
+                    }
+                    return Err(e);
+                }
+            };
+            let r = r.as_ptr();
+            if r == super::noneobject::none_ptr() {
+                continue;
+            }
+            if super::longobject::is_long(r) {
+                match super::longobject::as_i128(r) {
+                    Some(n) if (0..0x110000).contains(&n) => out.push(n as u32),
+                    _ => return Err(errors::value_error("character mapping must be in range(0x110000)")),
+                }
+            } else if is_str(r) {
+                out.extend(cps(r));
+            } else {
+                return Err(errors::type_error("character mapping must return integer, None or str"));
+            }
+        }
+        mk(&out)
+    })
+}
+
 macro_rules! m {
     ($name:literal, $f:expr, $flags:expr, $doc:literal) => {
         PyMethodDef { ml_name: $name.as_ptr(), ml_meth: $f as *mut c_void, ml_flags: $flags, ml_doc: $doc.as_ptr() }
@@ -921,7 +1001,7 @@ type VarFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject
 type KwFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
 const VK: libc::c_int = METH_VARARGS | METH_KEYWORDS;
 
-pub static mut UNICODE_METHODS: [PyMethodDef; 53] = [
+pub static mut UNICODE_METHODS: [PyMethodDef; 49] = [
     m!(c"encode", str_encode as KwFn, VK, c"Encode the string using the codec registered for encoding."),
     m!(c"replace", str_replace as VarFn, METH_VARARGS, c"Return a copy with all occurrences of substring old replaced by new."),
     m!(c"split", str_split as KwFn, VK, c"Return a list of the substrings in the string, using sep as the separator string."),
@@ -968,11 +1048,7 @@ pub static mut UNICODE_METHODS: [PyMethodDef; 53] = [
     m!(c"__format__", str_format_spec as VarFn, METH_O, c"Return a formatted version of the string as described by format_spec."),
     m!(c"__sizeof__", str_sizeof as VarFn, METH_NOARGS, c"Return the size of the string in memory, in bytes."),
     m!(c"__getnewargs__", str_getnewargs as VarFn, METH_NOARGS, c""),
-    PyMethodDef::SENTINEL,
-    PyMethodDef::SENTINEL,
-    PyMethodDef::SENTINEL,
-    PyMethodDef::SENTINEL,
-    PyMethodDef::SENTINEL,
-    PyMethodDef::SENTINEL,
+    m!(c"maketrans", str_maketrans as VarFn, METH_VARARGS | METH_STATIC, c"Return a translation table usable for str.translate()."),
+    m!(c"translate", str_translate as VarFn, METH_O, c"Replace each character in the string using the given translation table."),
     PyMethodDef::SENTINEL,
 ];
