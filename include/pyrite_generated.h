@@ -307,6 +307,8 @@
 
 #define PyLong_SHIFT 30
 
+#define INT_MAX_STR_DIGITS_THRESHOLD 640
+
 #define PyUnicode_WCHAR_KIND 0
 
 #define PyUnicode_1BYTE_KIND 1
@@ -576,6 +578,11 @@ typedef struct PyLongObject {
   digit ob_digit[1];
 } PyLongObject;
 
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
+
 typedef struct PyObject *(*PyCFunction)(struct PyObject*, struct PyObject*);
 
 typedef struct PyObject *(*_PyCFunctionFast)(struct PyObject*, struct PyObject*const *, Py_ssize_t);
@@ -644,11 +651,6 @@ typedef struct PyFloatObject {
   struct PyObject ob_base;
   double ob_fval;
 } PyFloatObject;
-
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
 
 typedef struct PyComplexObject {
   struct PyObject ob_base;
@@ -849,6 +851,8 @@ extern struct PyTypeObject PyBool_Type;
 extern struct PyTypeObject PyLong_Type;
 
 extern struct PyTypeObject PyFloat_Type;
+
+extern struct PyTypeObject PyComplex_Type;
 
 extern struct PyTypeObject PyUnicode_Type;
 
@@ -1315,17 +1319,74 @@ const char *PyUnicode_AsUTF8(struct PyObject *op);
 
 struct PyObject *PyLong_FromLong(long v);
 
+struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
+
+struct PyObject *PyLong_FromLongLong(long long v);
+
+struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
+
 struct PyObject *PyLong_FromSsize_t(Py_ssize_t v);
+
+struct PyObject *PyLong_FromSize_t(size_t v);
+
+struct PyObject *PyLong_FromDouble(double v);
+
+struct PyObject *PyLong_FromVoidPtr(void *p);
+
+struct PyObject *PyLong_FromString(const char *s, char **pend, int base);
+
+struct PyObject *PyLong_FromUnicodeObject(struct PyObject *u, int base);
 
 long PyLong_AsLong(struct PyObject *op);
 
+long PyLong_AsLongAndOverflow(struct PyObject *op, int *overflow);
+
+long long PyLong_AsLongLong(struct PyObject *op);
+
+long long PyLong_AsLongLongAndOverflow(struct PyObject *op, int *overflow);
+
+unsigned long PyLong_AsUnsignedLong(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLong(struct PyObject *op);
+
+size_t PyLong_AsSize_t(struct PyObject *op);
+
+unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
+
 Py_ssize_t PyLong_AsSsize_t(struct PyObject *op);
+
+double PyLong_AsDouble(struct PyObject *op);
+
+void *PyLong_AsVoidPtr(struct PyObject *op);
+
+int _PyLong_Sign(struct PyObject *op);
+
+size_t _PyLong_NumBits(struct PyObject *op);
+
+struct PyObject *_PyLong_FromByteArray(const unsigned char *bytes,
+                                       size_t n,
+                                       int little_endian,
+                                       int is_signed);
+
+int _PyLong_AsByteArray(struct PyLongObject *v,
+                        unsigned char *bytes,
+                        size_t n,
+                        int little_endian,
+                        int is_signed);
 
 struct PyObject *PyBool_FromLong(long v);
 
 struct PyObject *PyFloat_FromDouble(double v);
 
 double PyFloat_AsDouble(struct PyObject *op);
+
+struct PyObject *PyFloat_FromString(struct PyObject *op);
+
+double PyFloat_GetMax(void);
+
+double PyFloat_GetMin(void);
 
 struct PyObject *PyTuple_New(Py_ssize_t n);
 
@@ -1356,6 +1417,90 @@ struct PyObject *PyDict_GetItem(struct PyObject *op, struct PyObject *k);
 struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k);
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
+
+struct PyObject *PyComplex_FromDoubles(double real, double imag);
+
+struct PyObject *PyComplex_FromCComplex(struct Py_complex v);
+
+double PyComplex_RealAsDouble(struct PyObject *op);
+
+double PyComplex_ImagAsDouble(struct PyObject *op);
+
+struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
+
+struct PyObject *PyNumber_Add(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Subtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Multiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_MatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_FloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_TrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Remainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Divmod(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Lshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Rshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_And(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Xor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Or(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceSubtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceFloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceTrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRemainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceLshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAnd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceXor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceOr(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAdd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Power(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_InPlacePower(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_Negative(struct PyObject *o);
+
+struct PyObject *PyNumber_Positive(struct PyObject *o);
+
+struct PyObject *PyNumber_Absolute(struct PyObject *o);
+
+struct PyObject *PyNumber_Invert(struct PyObject *o);
+
+struct PyObject *PyNumber_Index(struct PyObject *o);
+
+struct PyObject *PyNumber_Long(struct PyObject *o);
+
+struct PyObject *PyNumber_Float(struct PyObject *o);
+
+Py_ssize_t PyNumber_AsSsize_t(struct PyObject *o, struct PyObject *exc);
+
+struct PyObject *PyNumber_ToBase(struct PyObject *o, int base);
+
+int PyNumber_Check(struct PyObject *o);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -49,6 +49,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut noneobject::PyEllipsis_Type,
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
+            &raw mut complexobject::PyComplex_Type,
         ];
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
