@@ -307,8 +307,6 @@
 
 #define PyLong_SHIFT 30
 
-#define INT_MAX_STR_DIGITS_THRESHOLD 640
-
 #define PyUnicode_WCHAR_KIND 0
 
 #define PyUnicode_1BYTE_KIND 1

@@ -183,7 +183,7 @@ pub unsafe extern "C" fn PyNumber_Invert(o: *mut PyObject) -> *mut PyObject {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyNumber_Index(o: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { n::index(nonnull(o)?) })
+    guard_obj(|| unsafe { crate::objects::longobject::exact_copy(n::index(nonnull(o)?)?.as_ptr()) })
 }
 
 #[no_mangle]

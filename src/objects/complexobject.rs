@@ -484,8 +484,12 @@ unsafe extern "C" fn complex_new(tp: *mut PyTypeObject, args: *mut PyObject, kw:
                             super::typeobject::type_name_str((*i).ob_type)
                         )));
                     }
-                    let ci = if is_complex(i) { cval(i) } else { Py_complex { real: super::abstract_number::as_f64(i)?, imag: 0.0 } };
-                    (-ci.imag, ci.real)
+                    if is_complex(i) {
+                        let ci = cval(i);
+                        (0.0 - ci.imag, ci.real)
+                    } else {
+                        (0.0, super::abstract_number::as_f64(i)?)
+                    }
                 }
             };
             return subtype_from(tp, Py_complex { real: re, imag: im });

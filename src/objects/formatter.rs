@@ -221,6 +221,9 @@ pub unsafe fn format_int(op: *mut PyObject, spec: &str) -> PyResult<String> {
             };
             let text = match ch {
                 Some(c) => c.to_string(),
+                None if l::as_i64(op).is_none() => {
+                    return Err(errors::overflow_error("Python int too large to convert to C long"));
+                }
                 None => {
                     // Lone surrogates cannot live in a Rust String.
                     if matches!(l::as_i64(op), Some(v) if (0..0x110000).contains(&v)) {
@@ -411,7 +414,8 @@ pub fn format_abs(x: f64, code: char, prec: usize, alt: bool, add_dot0: bool) ->
             let decpt = if x == 0.0 { 1 } else { decpt };
             let exp = decpt - 1;
             let d = if alt { d } else { strip_zeros(&d) };
-            if exp >= -4 && exp < p as i32 {
+            let limit = if add_dot0 { p as i32 - 1 } else { p as i32 };
+            if exp >= -4 && decpt <= limit {
                 let min_frac = if alt { (p as i32 - decpt).max(0) as usize } else { 0 };
                 let mut t = render_fixed(&d, decpt, min_frac, alt);
                 if add_dot0 && !t.contains('.') {

@@ -51,6 +51,7 @@ const _: () = assert!(NSMALL == 262);
 
 /// `sys.int_max_str_digits` (0 disables the limit).
 pub static INT_MAX_STR_DIGITS: AtomicUsize = AtomicUsize::new(4300);
+/// cbindgen:ignore
 /// Below this many digits the limit is never checked (`_PY_LONG_MAX_STR_DIGITS_THRESHOLD`).
 pub const INT_MAX_STR_DIGITS_THRESHOLD: usize = 640;
 
@@ -648,7 +649,7 @@ pub fn parse_int(text: &str, base: u32) -> PyResult<Option<BigInt>> {
     let limit = max_str_digits();
     if !base.is_power_of_two() && limit > 0 && clean.len() > limit {
         return Err(errors::value_error(format!(
-            "Exceeds the limit ({}) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+            "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
             limit,
             clean.len()
         )));
@@ -833,6 +834,9 @@ pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: Option<*mut PyObject>
             let x = as_f64(a)?;
             let y = as_f64(b)?;
             return super::floatobject::float_pow_values(x, y);
+        }
+        if Py_SIZE(b) == 0 {
+            return Ok(small(1));
         }
         let base = to_big(a);
         if base.is_zero() || base.is_one() {
@@ -1206,11 +1210,15 @@ pub(crate) unsafe fn parse_args<const N: usize>(
     unsafe {
         let mut out = [None; N];
         let pos: &[*mut PyObject] = if args.is_null() { &[] } else { super::tupleobject::as_slice(args) };
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        if pos.len() > N {
+            return Err(errors::type_error(format!("{}() takes at most {} argument{} ({} given)", fname, N, plural(N), pos.len())));
+        }
         if pos.len() > max_pos {
             return Err(errors::type_error(if max_pos == 0 {
                 format!("{}() takes no positional arguments", fname)
             } else {
-                format!("{}() takes at most {} argument{} ({} given)", fname, max_pos, if max_pos == 1 { "" } else { "s" }, pos.len())
+                format!("{}() takes at most {} positional argument{} ({} given)", fname, max_pos, plural(max_pos), pos.len())
             }));
         }
         for (i, &p) in pos.iter().enumerate() {
@@ -1233,8 +1241,8 @@ pub(crate) unsafe fn parse_args<const N: usize>(
                     }
                     _ => {
                         return Err(errors::type_error(format!(
-                            "{}() got an unexpected keyword argument '{}'",
-                            fname, key
+                            "'{}' is an invalid keyword argument for {}()",
+                            key, fname
                         )))
                     }
                 }
@@ -1355,7 +1363,7 @@ unsafe extern "C" fn long_round(op: *mut PyObject, args: *mut PyObject) -> *mut 
         if a.len() > 1 {
             return Err(errors::type_error(format!("__round__ expected at most 1 argument, got {}", a.len())));
         }
-        if a.is_empty() || a[0] == super::noneobject::none_ptr() {
+        if a.is_empty() {
             return exact_copy(op);
         }
         let nd = super::abstract_number::index(a[0])?;
