@@ -1,0 +1,346 @@
+/* The C conversion API of int, float and complex, and the number protocol's
+ * edge cases: CPython 3.11's results and messages (checked against
+ * libpython3.11), the small-int cache (no allocation, identity), and
+ * __index__/__int__/__float__ on a type made from a spec. */
+#include "numbers_util.h"
+#include <limits.h>
+#include <stdint.h>
+
+static PyObject *index_of(PyObject *self) { return PyLong_FromLong(42); }
+static PyObject *float_of(PyObject *self) { return PyFloat_FromDouble(2.5); }
+static PyObject *bad_index(PyObject *self) { return PyFloat_FromDouble(1.0); }
+
+static PyObject *make_type(const char *name, int slot, void *fn) {
+    PyType_Slot slots[] = {{slot, fn}, {0, NULL}};
+    PyType_Spec spec = {name, sizeof(PyObject), 0, Py_TPFLAGS_DEFAULT, slots};
+    return PyType_FromSpec(&spec);
+}
+
+#define ERR(expr, exc, msg) \
+    do { \
+        nchecks++; \
+        (void)(expr); \
+        if (!PyErr_Occurred()) { \
+            fprintf(stderr, "line %d: no error from %s\n", __LINE__, #expr); \
+            check_failures++; \
+        } else { \
+            CHECK(PyErr_ExceptionMatches(exc)); \
+            CHECK_ERRMSG(msg); \
+        } \
+    } while (0)
+#define EQ(a, b) \
+    do { \
+        nchecks++; \
+        CHECK((a) == (b)); \
+        CHECK(!PyErr_Occurred()); \
+    } while (0)
+
+int main(void) {
+    BEGIN_TEST();
+    /* Heap types live in reference cycles (their MRO holds them) until a
+     * collection: make them before the leak baseline. */
+    PyObject *THasIndex = make_type("m.HasIndex", Py_nb_index, (void *)index_of);
+    PyObject *THasFloat = make_type("m.HasFloat", Py_nb_float, (void *)float_of);
+    PyObject *TBadIndex = make_type("m.BadIndex", Py_nb_index, (void *)bad_index);
+    check_live_start = Pyrite_LiveObjects();
+
+    /* ---- small ints: cached, never allocated ---- */
+    PyObject *a = PyLong_FromLong(5), *b = PyLong_FromLong(5);
+    EQ(a, b);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    a = PyLong_FromLong(-5);
+    b = PyLong_FromSsize_t(-5);
+    EQ(a, b);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    a = PyLong_FromLong(256);
+    b = PyLong_FromUnsignedLongLong(256);
+    EQ(a, b);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    a = PyLong_FromLong(257);
+    b = PyLong_FromLong(257);
+    EQ(a != b, 1);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    {
+        Py_ssize_t bytes0 = Pyrite_LiveBytes(), objs0 = Pyrite_LiveObjects();
+        PyObject *held[262];
+        for (int i = 0; i < 262; i++) held[i] = PyLong_FromLong(i - 5);
+        EQ(Pyrite_LiveBytes(), bytes0);
+        EQ(Pyrite_LiveObjects(), objs0);
+        PyObject *two = PyLong_FromLong(2), *three = PyLong_FromLong(3);
+        PyObject *sum = PyNumber_Add(two, three);
+        EQ(sum, held[10]);
+        PyObject *neg = PyNumber_Negative(held[8]);
+        EQ(neg, held[2]);
+        PyObject *zero = PyNumber_Subtract(three, three);
+        EQ(zero, held[5]);
+        PyObject *fromd = PyLong_FromDouble(7.9);
+        EQ(fromd, held[12]);
+        EQ(Pyrite_LiveBytes(), bytes0);
+        Py_DECREF(two);
+        Py_DECREF(three);
+        Py_DECREF(sum);
+        Py_DECREF(neg);
+        Py_DECREF(zero);
+        Py_DECREF(fromd);
+        for (int i = 0; i < 262; i++) Py_DECREF(held[i]);
+        EQ(Pyrite_LiveBytes(), bytes0);
+        PyObject *big = PyLong_FromLong(1000);
+        CHECK(Pyrite_LiveBytes() > bytes0);
+        Py_DECREF(big);
+        EQ(Pyrite_LiveBytes(), bytes0);
+    }
+
+    /* ---- int from C ---- */
+    check_ok(__LINE__, PyLong_FromLong(LONG_MIN), "-9223372036854775808");
+    check_ok(__LINE__, PyLong_FromLong(LONG_MAX), "9223372036854775807");
+    check_ok(__LINE__, PyLong_FromUnsignedLong(ULONG_MAX), "18446744073709551615");
+    check_ok(__LINE__, PyLong_FromLongLong(LLONG_MIN), "-9223372036854775808");
+    check_ok(__LINE__, PyLong_FromUnsignedLongLong(ULLONG_MAX), "18446744073709551615");
+    check_ok(__LINE__, PyLong_FromSsize_t(-1073741824), "-1073741824");
+    check_ok(__LINE__, PyLong_FromSize_t(SIZE_MAX), "18446744073709551615");
+    check_ok(__LINE__, PyLong_FromDouble(-1e20), "-100000000000000000000");
+    check_ok(__LINE__, PyLong_FromDouble(1.5e300), "1500000000000000078757140382806630373056702871662238732373781173267703686983362293679557062620671796065556665749325817265413784853040645863467188277180060474272580801389863705606745350692182135089053429852456199917621678558451461320111979114170213741868888183230085264257173504208294580298189100810240");
+    check_err(__LINE__, PyLong_FromDouble(HUGE_VAL), PyExc_OverflowError, "cannot convert float infinity to integer");
+    check_err(__LINE__, PyLong_FromDouble(NAN), PyExc_ValueError, "cannot convert float NaN to integer");
+    check_ok(__LINE__, PyLong_FromVoidPtr((void *)0x1234), "4660");
+    {
+        char *end = NULL;
+        const char *src = "  0x1F  ";
+        PyObject *o = PyLong_FromString(src, &end, 0);
+        check_ok(__LINE__, o, "31");
+        EQ(end, (char *)src + 8);
+    }
+    check_ok(__LINE__, PyLong_FromString("-1_000_000", NULL, 10), "-1000000");
+    check_ok(__LINE__, PyLong_FromString("zz", NULL, 36), "1295");
+    check_ok(__LINE__, PyLong_FromString("123456789012345678901234567890", NULL, 0), "123456789012345678901234567890");
+    check_err(__LINE__, PyLong_FromString("12x", NULL, 10), PyExc_ValueError, "invalid literal for int() with base 10: '12x'");
+    check_err(__LINE__, PyLong_FromString("12", NULL, 1), PyExc_ValueError, "int() arg 2 must be >= 2 and <= 36");
+    check_err(__LINE__, PyLong_FromString("  0x1F  zz", NULL, 0), PyExc_ValueError, "invalid literal for int() with base 0: '  0x1F  zz'");
+    check_err(__LINE__, PyLong_FromString(NULL, NULL, 0), PyExc_SystemError, "bad argument to internal function");
+    check_ok(__LINE__, PyLong_FromUnicodeObject(S(" -42 "), 10), "-42");
+    check_ok(__LINE__, PyLong_FromUnicodeObject(S("0b11"), 0), "3");
+    check_err(__LINE__, PyLong_FromUnicodeObject(S("x"), 10), PyExc_ValueError, "invalid literal for int() with base 10: 'x'");
+
+    /* ---- int to C ---- */
+    PyObject *f15 = F(1.5), *bigv = I("100000000000000000000000"), *negone = I("-1"), *s = S("x");
+    EQ(PyLong_AsLong(I("-9223372036854775808")), LONG_MIN);
+    ERR(PyLong_AsLong(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    ERR(PyLong_AsLong(bigv), PyExc_OverflowError, "Python int too large to convert to C long");
+    ERR(PyLong_AsLong(I("9223372036854775808")), PyExc_OverflowError, "Python int too large to convert to C long");
+    ERR(PyLong_AsLong(NULL), PyExc_SystemError, "bad argument to internal function");
+    {
+        int ov = 7;
+        EQ(PyLong_AsLongAndOverflow(bigv, &ov), -1);
+        EQ(ov, 1);
+        EQ(PyLong_AsLongAndOverflow(I("-100000000000000000000000"), &ov), -1);
+        EQ(ov, -1);
+        EQ(PyLong_AsLongAndOverflow(I("77"), &ov), 77);
+        EQ(ov, 0);
+        EQ(PyLong_AsLongLongAndOverflow(bigv, &ov), -1);
+        EQ(ov, 1);
+        ERR(PyLong_AsLongAndOverflow(f15, &ov), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    }
+    EQ(PyLong_AsLongLong(I("-9223372036854775807")), -9223372036854775807LL);
+    ERR(PyLong_AsLongLong(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    ERR(PyLong_AsLongLong(bigv), PyExc_OverflowError, "int too big to convert");
+    ERR(PyLong_AsLongLong(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsUnsignedLong(I("18446744073709551615")), ULONG_MAX);
+    ERR(PyLong_AsUnsignedLong(f15), PyExc_TypeError, "an integer is required");
+    ERR(PyLong_AsUnsignedLong(negone), PyExc_OverflowError, "can't convert negative value to unsigned int");
+    ERR(PyLong_AsUnsignedLong(bigv), PyExc_OverflowError, "Python int too large to convert to C unsigned long");
+    ERR(PyLong_AsUnsignedLong(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsUnsignedLongLong(I("18446744073709551615")), ULLONG_MAX);
+    ERR(PyLong_AsUnsignedLongLong(f15), PyExc_TypeError, "an integer is required");
+    ERR(PyLong_AsUnsignedLongLong(negone), PyExc_OverflowError, "can't convert negative int to unsigned");
+    ERR(PyLong_AsUnsignedLongLong(bigv), PyExc_OverflowError, "int too big to convert");
+    ERR(PyLong_AsUnsignedLongLong(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsUnsignedLongMask(negone), ULONG_MAX);
+    EQ(PyLong_AsUnsignedLongMask(bigv), 200376420520689664UL);
+    EQ(PyLong_AsUnsignedLongLongMask(I("-2")), ULLONG_MAX - 1);
+    ERR(PyLong_AsUnsignedLongMask(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    ERR(PyLong_AsUnsignedLongLongMask(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    ERR(PyLong_AsUnsignedLongMask(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsSsize_t(I("-77")), -77);
+    ERR(PyLong_AsSsize_t(f15), PyExc_TypeError, "an integer is required");
+    ERR(PyLong_AsSsize_t(bigv), PyExc_OverflowError, "Python int too large to convert to C ssize_t");
+    ERR(PyLong_AsSsize_t(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsSize_t(I("77")), 77);
+    ERR(PyLong_AsSize_t(f15), PyExc_TypeError, "an integer is required");
+    ERR(PyLong_AsSize_t(negone), PyExc_OverflowError, "can't convert negative value to size_t");
+    ERR(PyLong_AsSize_t(bigv), PyExc_OverflowError, "Python int too large to convert to C size_t");
+    EQ(PyLong_AsDouble(I("9007199254740993")), 9007199254740992.0);
+    EQ(PyLong_AsDouble(I("-3")), -3.0);
+    ERR(PyLong_AsDouble(f15), PyExc_TypeError, "an integer is required");
+    {
+        PyObject *huge = PyNumber_Power(I("10"), I("400"), Py_None);
+        ERR(PyLong_AsDouble(huge), PyExc_OverflowError, "int too large to convert to float");
+        Py_XDECREF(huge);
+    }
+    ERR(PyLong_AsDouble(NULL), PyExc_SystemError, "bad argument to internal function");
+    EQ(PyLong_AsVoidPtr(I("4660")), (void *)0x1234);
+    EQ(PyLong_AsVoidPtr(negone), (void *)-1);
+    ERR(PyLong_AsVoidPtr(f15), PyExc_TypeError, "an integer is required");
+    EQ(_PyLong_Sign(negone), -1);
+    EQ(_PyLong_Sign(I("0")), 0);
+    EQ(_PyLong_Sign(bigv), 1);
+    EQ(_PyLong_NumBits(bigv), 77);
+    EQ(_PyLong_NumBits(I("0")), 0);
+    EQ(_PyLong_NumBits(I("-255")), 8);
+    {
+        unsigned char buf[4] = {0};
+        ERR(_PyLong_AsByteArray((PyLongObject *)bigv, buf, 4, 1, 1), PyExc_OverflowError, "int too big to convert");
+        ERR(_PyLong_AsByteArray((PyLongObject *)negone, buf, 4, 1, 0), PyExc_OverflowError, "can't convert negative int to unsigned");
+        EQ(_PyLong_AsByteArray((PyLongObject *)negone, buf, 4, 1, 1), 0);
+        EQ(buf[0] == 0xff && buf[1] == 0xff && buf[2] == 0xff && buf[3] == 0xff, 1);
+        EQ(_PyLong_AsByteArray((PyLongObject *)I("258"), buf, 4, 0, 0), 0);
+        EQ(buf[0] == 0 && buf[1] == 0 && buf[2] == 1 && buf[3] == 2, 1);
+        ERR(_PyLong_AsByteArray((PyLongObject *)I("128"), buf, 1, 1, 1), PyExc_OverflowError, "int too big to convert");
+        EQ(_PyLong_AsByteArray((PyLongObject *)I("-128"), buf, 1, 1, 1), 0);
+        EQ(buf[0], 0x80);
+    }
+    check_ok(__LINE__, _PyLong_FromByteArray((const unsigned char *)"\xff\xfe", 2, 1, 1), "-257");
+    check_ok(__LINE__, _PyLong_FromByteArray((const unsigned char *)"\xff\xfe", 2, 0, 0), "65534");
+    check_ok(__LINE__, _PyLong_FromByteArray((const unsigned char *)"", 0, 0, 1), "0");
+    check_ok(__LINE__, _PyLong_FromByteArray((const unsigned char *)"\x80\0\0\0\0\0\0\0\0\0", 10, 0, 1), "-604462909807314587353088");
+    check_ok(__LINE__, PyBool_FromLong(17), "True");
+    check_ok(__LINE__, PyBool_FromLong(0), "False");
+
+    /* ---- float ---- */
+    EQ(PyFloat_AsDouble(F(2.5)), 2.5);
+    EQ(PyFloat_AsDouble(I("3")), 3.0);
+    ERR(PyFloat_AsDouble(s), PyExc_TypeError, "must be real number, not str");
+    ERR(PyFloat_AsDouble(NULL), PyExc_TypeError, "bad argument type for built-in operation");
+    {
+        PyObject *huge = PyNumber_Power(I("10"), I("400"), Py_None);
+        ERR(PyFloat_AsDouble(huge), PyExc_OverflowError, "int too large to convert to float");
+        Py_XDECREF(huge);
+    }
+    check_ok(__LINE__, PyFloat_FromString(S(" -1.5e3 ")), "-1500.0");
+    check_err(__LINE__, PyFloat_FromString(s), PyExc_ValueError, "could not convert string to float: 'x'");
+    check_err(__LINE__, PyFloat_FromString(f15), PyExc_TypeError, "float() argument must be a string or a real number, not 'float'");
+    EQ(PyFloat_GetMax(), 1.7976931348623157e+308);
+    EQ(PyFloat_GetMin(), 2.2250738585072014e-308);
+    EQ(PyFloat_AS_DOUBLE(f15), 1.5);
+    EQ(PyFloat_Check(f15) && PyFloat_CheckExact(f15), 1);
+
+    /* ---- complex ---- */
+    {
+        Py_complex c = {1.5, -2.0};
+        PyObject *z = keep(PyComplex_FromCComplex(c));
+        CHECK_REPR(z, "(1.5-2j)");
+        Py_complex back = PyComplex_AsCComplex(z);
+        EQ(back.real == 1.5 && back.imag == -2.0, 1);
+        EQ(PyComplex_RealAsDouble(z), 1.5);
+        EQ(PyComplex_ImagAsDouble(z), -2.0);
+        EQ(PyComplex_RealAsDouble(I("7")), 7.0);
+        EQ(PyComplex_ImagAsDouble(I("7")), 0.0);
+        EQ(PyComplex_ImagAsDouble(s), 0.0);
+        ERR(PyComplex_RealAsDouble(s), PyExc_TypeError, "must be real number, not str");
+        back = PyComplex_AsCComplex(F(2.5));
+        EQ(back.real == 2.5 && back.imag == 0.0, 1);
+        back = PyComplex_AsCComplex(s);
+        nchecks++;
+        CHECK(back.real == -1.0);
+        CHECK(PyErr_ExceptionMatches(PyExc_TypeError));
+        CHECK_ERRMSG("must be real number, not str");
+        EQ(PyComplex_Check(z) && PyComplex_CheckExact(z), 1);
+        check_ok(__LINE__, PyComplex_FromDoubles(-0.0, 0.0), "(-0+0j)");
+    }
+
+    /* ---- number protocol ---- */
+    ERR(PyNumber_Index(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    check_ok(__LINE__, PyNumber_Index(Py_True), "1");
+    ERR(PyNumber_AsSsize_t(bigv, PyExc_OverflowError), PyExc_OverflowError, "cannot fit 'int' into an index-sized integer");
+    ERR(PyNumber_AsSsize_t(bigv, PyExc_IndexError), PyExc_IndexError, "cannot fit 'int' into an index-sized integer");
+    EQ(PyNumber_AsSsize_t(bigv, NULL), PY_SSIZE_T_MAX);
+    EQ(PyNumber_AsSsize_t(I("-100000000000000000000000"), NULL), PY_SSIZE_T_MIN);
+    EQ(PyNumber_AsSsize_t(I("12"), NULL), 12);
+    ERR(PyNumber_AsSsize_t(f15, NULL), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    check_err(__LINE__, PyNumber_Long(s), PyExc_ValueError, "invalid literal for int() with base 10: 'x'");
+    check_ok(__LINE__, PyNumber_Long(S("12")), "12");
+    check_ok(__LINE__, PyNumber_Long(F(-2.9)), "-2");
+    check_err(__LINE__, PyNumber_Long(Py_None), PyExc_TypeError, "int() argument must be a string, a bytes-like object or a real number, not 'NoneType'");
+    check_err(__LINE__, PyNumber_Float(s), PyExc_ValueError, "could not convert string to float: 'x'");
+    check_ok(__LINE__, PyNumber_Float(I("3")), "3.0");
+    check_err(__LINE__, PyNumber_Float(Py_None), PyExc_TypeError, "float() argument must be a string or a real number, not 'NoneType'");
+    check_err(__LINE__, PyNumber_ToBase(I("10"), 3), PyExc_SystemError, "PyNumber_ToBase: base must be 2, 8, 10 or 16");
+    check_err(__LINE__, PyNumber_ToBase(f15, 2), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+    check_ok(__LINE__, PyNumber_ToBase(I("-10"), 16), "'-0xa'");
+    check_ok(__LINE__, PyNumber_ToBase(I("10"), 2), "'0b1010'");
+    check_ok(__LINE__, PyNumber_ToBase(I("8"), 8), "'0o10'");
+    check_ok(__LINE__, PyNumber_ToBase(I("-123"), 10), "'-123'");
+    EQ(PyNumber_Check(f15), 1);
+    EQ(PyNumber_Check(I("1")), 1);
+    EQ(PyNumber_Check(C(1, 1)), 1);
+    EQ(PyNumber_Check(s), 0);
+    EQ(PyIndex_Check(f15), 0);
+    EQ(PyIndex_Check(Py_True), 1);
+    check_err(__LINE__, PyNumber_Negative(s), PyExc_TypeError, "bad operand type for unary -: 'str'");
+    check_err(__LINE__, PyNumber_Positive(s), PyExc_TypeError, "bad operand type for unary +: 'str'");
+    check_err(__LINE__, PyNumber_Absolute(s), PyExc_TypeError, "bad operand type for abs(): 'str'");
+    check_err(__LINE__, PyNumber_Invert(f15), PyExc_TypeError, "bad operand type for unary ~: 'float'");
+    check_err(__LINE__, PyNumber_Power(f15, f15, f15), PyExc_TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    check_err(__LINE__, PyNumber_Power(s, s, f15), PyExc_TypeError, "pow() 3rd argument not allowed unless all arguments are integers");
+    check_err(__LINE__, PyNumber_Power(s, s, Py_None), PyExc_TypeError, "unsupported operand type(s) for ** or pow(): 'str' and 'str'");
+    check_err(__LINE__, PyNumber_Power(s, s, s), PyExc_TypeError, "unsupported operand type(s) for pow(): 'str', 'str', 'str'");
+    check_err(__LINE__, PyNumber_InPlacePower(s, f15, Py_None), PyExc_TypeError, "unsupported operand type(s) for **=: 'str' and 'float'");
+    check_ok(__LINE__, PyNumber_InPlacePower(I("3"), I("4"), Py_None), "81");
+    check_ok(__LINE__, PyNumber_InPlacePower(I("3"), I("4"), I("5")), "1");
+    check_err(__LINE__, PyNumber_Divmod(s, f15), PyExc_TypeError, "unsupported operand type(s) for divmod(): 'str' and 'float'");
+    check_err(__LINE__, PyNumber_MatrixMultiply(f15, f15), PyExc_TypeError, "unsupported operand type(s) for @: 'float' and 'float'");
+    check_err(__LINE__, PyNumber_InPlaceMatrixMultiply(f15, f15), PyExc_TypeError, "unsupported operand type(s) for @=: 'float' and 'float'");
+    check_err(__LINE__, PyNumber_InPlaceLshift(f15, f15), PyExc_TypeError, "unsupported operand type(s) for <<=: 'float' and 'float'");
+    check_err(__LINE__, PyNumber_InPlaceAdd(Py_None, f15), PyExc_TypeError, "unsupported operand type(s) for +=: 'NoneType' and 'float'");
+    check_err(__LINE__, PyNumber_InPlaceMultiply(Py_None, f15), PyExc_TypeError, "unsupported operand type(s) for *=: 'NoneType' and 'float'");
+    check_ok(__LINE__, PyNumber_InPlaceAdd(I("2"), F(0.5)), "2.5");
+    check_ok(__LINE__, PyNumber_InPlaceSubtract(I("2"), I("5")), "-3");
+    check_ok(__LINE__, PyNumber_InPlaceMultiply(I("2"), I("5")), "10");
+    check_ok(__LINE__, PyNumber_InPlaceTrueDivide(I("1"), I("4")), "0.25");
+    check_ok(__LINE__, PyNumber_InPlaceFloorDivide(I("-7"), I("2")), "-4");
+    check_ok(__LINE__, PyNumber_InPlaceRemainder(I("-7"), I("2")), "1");
+    check_ok(__LINE__, PyNumber_InPlaceLshift(I("1"), I("70")), "1180591620717411303424");
+    check_ok(__LINE__, PyNumber_InPlaceRshift(I("-1"), I("70")), "-1");
+    check_ok(__LINE__, PyNumber_InPlaceAnd(I("12"), I("-4")), "12");
+    check_ok(__LINE__, PyNumber_InPlaceOr(I("12"), I("3")), "15");
+    check_ok(__LINE__, PyNumber_InPlaceXor(Py_True, Py_True), "False");
+    check_err(__LINE__, PyNumber_Add(NULL, f15), PyExc_SystemError, "bad argument to internal function");
+    check_err(__LINE__, PyNumber_Negative(NULL), PyExc_SystemError, "bad argument to internal function");
+
+    /* ---- __index__, __float__ and a bad __index__ on types made from specs ---- */
+    {
+        PyObject *T = THasIndex;
+        PyObject *o = keep(PyObject_CallNoArgs(T));
+        EQ(PyLong_AsLong(o), 42);
+        EQ(PyLong_AsUnsignedLongMask(o), 42);
+        ERR(PyLong_AsSsize_t(o), PyExc_TypeError, "an integer is required");
+        check_ok(__LINE__, PyNumber_Index(o), "42");
+        check_ok(__LINE__, PyNumber_Long(o), "42");
+        check_ok(__LINE__, PyNumber_Float(o), "42.0");
+        EQ(PyFloat_AsDouble(o), 42.0);
+        EQ(PyNumber_AsSsize_t(o, NULL), 42);
+        check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, o), NULL), "42");
+        check_ok(__LINE__, PyNumber_ToBase(o, 16), "'0x2a'");
+        check_ok(__LINE__, PyNumber_Multiply(I("2"), I("21")), "42");
+
+        T = THasFloat;
+        o = keep(PyObject_CallNoArgs(T));
+        EQ(PyFloat_AsDouble(o), 2.5);
+        check_ok(__LINE__, PyNumber_Float(o), "2.5");
+        check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, o), NULL), "2.5");
+        check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(1, o), NULL), "(2.5+0j)");
+        ERR(PyLong_AsLong(o), PyExc_TypeError, "'HasFloat' object cannot be interpreted as an integer");
+
+        T = TBadIndex;
+        o = keep(PyObject_CallNoArgs(T));
+        ERR(PyLong_AsLong(o), PyExc_TypeError, "__index__ returned non-int (type float)");
+        check_err(__LINE__, PyNumber_Index(o), PyExc_TypeError, "__index__ returned non-int (type float)");
+    }
+
+    pool_clear();
+    /* the three types stay alive (counted in the baseline) */
+    END_TEST();
+}
