@@ -310,6 +310,46 @@ int main(void) {
     check_err(__LINE__, PyNumber_Add(NULL, f15), PyExc_SystemError, "bad argument to internal function");
     check_err(__LINE__, PyNumber_Negative(NULL), PyExc_SystemError, "bad argument to internal function");
 
+    /* ---- pystrtod.h ---- */
+    {
+        struct { double v; char c; int prec; int flags; const char *want; int type; } cases[] = {
+            {1.5, 'r', 0, 0, "1.5", 0}, {1.0, 'r', 0, Py_DTSF_ADD_DOT_0, "1.0", 0}, {1.0, 'r', 0, 0, "1", 0},
+            {1e16, 'r', 0, Py_DTSF_ADD_DOT_0, "1e+16", 0}, {-0.0, 'r', 0, Py_DTSF_SIGN, "-0", 0}, {2.5, 'f', 0, 0, "2", 0},
+            {2.5, 'f', 0, Py_DTSF_ALT, "2.", 0}, {1234.5678, 'e', 3, Py_DTSF_SIGN, "+1.235e+03", 0},
+            {0.0001234, 'g', 3, 0, "0.000123", 0}, {100.0, 'g', 3, Py_DTSF_ALT, "100.", 0},
+            {HUGE_VAL, 'f', 2, Py_DTSF_SIGN, "+inf", 1}, {-NAN, 'E', 2, 0, "NAN", 2}, {1e22, 'G', 5, 0, "1E+22", 0},
+            {3.0, 'g', 5, Py_DTSF_ADD_DOT_0, "3.0", 0}};
+        for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            int ty = -1;
+            char *p = PyOS_double_to_string(cases[i].v, cases[i].c, cases[i].prec, cases[i].flags, &ty);
+            nchecks++;
+            if (p == NULL || strcmp(p, cases[i].want) != 0 || ty != cases[i].type) {
+                fprintf(stderr, "PyOS_double_to_string case %u: got '%s' (%d), want '%s' (%d)\n", i, p ? p : "NULL", ty,
+                        cases[i].want, cases[i].type);
+                check_failures++;
+            }
+            PyMem_Free(p);
+        }
+        int ty;
+        ERR(PyOS_double_to_string(1.0, 'r', 3, 0, &ty), PyExc_SystemError, "bad argument to internal function");
+        ERR(PyOS_double_to_string(1.0, 'x', 3, 0, &ty), PyExc_SystemError, "bad argument to internal function");
+        char *end = NULL;
+        const char *src = "1.5xyz";
+        EQ(PyOS_string_to_double(src, &end, NULL), 1.5);
+        EQ(end, (char *)src + 3);
+        ERR(PyOS_string_to_double("1.5xyz", NULL, NULL), PyExc_ValueError, "could not convert string to float: '1.5xyz'");
+        ERR(PyOS_string_to_double(" 1.5", NULL, NULL), PyExc_ValueError, "could not convert string to float: ' 1.5'");
+        EQ(PyOS_string_to_double("1e500", NULL, NULL), HUGE_VAL);
+        ERR(PyOS_string_to_double("1e500", NULL, PyExc_OverflowError), PyExc_OverflowError, "value too large to convert to float: '1e500'");
+        EQ(PyOS_string_to_double("-inf", NULL, PyExc_OverflowError), -HUGE_VAL);
+        ERR(PyOS_string_to_double("x", &end, NULL), PyExc_ValueError, "could not convert string to float: 'x'");
+        ERR(PyOS_string_to_double("1_0", NULL, NULL), PyExc_ValueError, "could not convert string to float: '1_0'");
+        ERR(_PyLong_AsInt(I("1099511627776")), PyExc_OverflowError, "Python int too large to convert to C int");
+        ERR(_PyLong_AsInt(f15), PyExc_TypeError, "'float' object cannot be interpreted as an integer");
+        EQ(_PyLong_AsInt(I("-7")), -7);
+        EQ(PyLong_AS_LONG(I("-7")), -7);
+    }
+
     /* ---- __index__, __float__ and a bad __index__ on types made from specs ---- */
     {
         PyObject *T = THasIndex;

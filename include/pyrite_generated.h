@@ -1337,6 +1337,8 @@ struct PyObject *PyLong_FromUnicodeObject(struct PyObject *u, int base);
 
 long PyLong_AsLong(struct PyObject *op);
 
+int _PyLong_AsInt(struct PyObject *op);
+
 long PyLong_AsLongAndOverflow(struct PyObject *op, int *overflow);
 
 long long PyLong_AsLongLong(struct PyObject *op);
@@ -1499,6 +1501,10 @@ Py_ssize_t PyNumber_AsSsize_t(struct PyObject *o, struct PyObject *exc);
 struct PyObject *PyNumber_ToBase(struct PyObject *o, int base);
 
 int PyNumber_Check(struct PyObject *o);
+
+char *PyOS_double_to_string(double val, char format_code, int precision, int flags, int *ptype);
+
+double PyOS_string_to_double(const char *s, char **endptr, struct PyObject *overflow_exception);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -102,6 +102,17 @@ pub unsafe extern "C" fn PyLong_AsLong(op: *mut PyObject) -> c_long {
     })
 }
 
+/// `_PyLong_AsInt` (Cython uses it): `__index__`, then the C int range.
+#[no_mangle]
+pub unsafe extern "C" fn _PyLong_AsInt(op: *mut PyObject) -> c_int {
+    guard(|| unsafe {
+        match index_i128(op)?.1 {
+            Some(v) if v >= c_int::MIN as i128 && v <= c_int::MAX as i128 => Ok(v as c_int),
+            _ => Err(errors::overflow_error("Python int too large to convert to C int")),
+        }
+    })
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn PyLong_AsLongAndOverflow(op: *mut PyObject, overflow: *mut c_int) -> c_long {
     guard(|| unsafe {

@@ -16,3 +16,4 @@ pub mod listobject;
 pub mod dictobject;
 pub mod complexobject;
 pub mod abstract_number;
+pub mod pystrtod;

@@ -35,7 +35,7 @@ pub struct PyLongObject {
 
 use super::pyref::*;
 use crate::runtime::errors::{self, PyResult};
-use crate::runtime::ffi::{guard, guard_obj};
+use crate::runtime::ffi::guard_obj;
 use core::mem::{offset_of, size_of};
 use core::ptr::null_mut;
 use libc::{c_int, c_void};
@@ -1449,8 +1449,3 @@ static mut LONG_GETSET: [PyGetSetDef; 5] = [
     PyGetSetDef { name: c"denominator".as_ptr(), get: Some(long_get_one), set: None, doc: c"the denominator of a rational number in lowest terms".as_ptr(), closure: null_mut() },
     PyGetSetDef::SENTINEL,
 ];
-
-/// Used by `guard` users that need a plain hash.
-pub unsafe fn hash_checked(op: *mut PyObject) -> Py_hash_t {
-    guard(|| unsafe { Ok(hash_value(op)) })
-}
