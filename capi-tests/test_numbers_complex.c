@@ -357,6 +357,7 @@ int main(void) {
     check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(1, S("1.e-3-.5J")), NULL), "(0.001-0.5j)");
     check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(1, S("+1.5e+3+0j")), NULL), "(1500+0j)");
     check_err(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(1, S("(1+2j")), NULL), PyExc_ValueError, "complex() arg is a malformed string");
+    check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(1, S("\357\274\221+\357\274\222j")), NULL), "(1+2j)");
     check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(0), KW("real", I("1"), "imag", I("2"), NULL)), "(1+2j)");
     check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(0), KW("imag", I("2"), NULL)), "2j");
     check_ok(__LINE__, CALL((PyObject *)&PyComplex_Type, TUP(0), KW("imag", C(0.0, 0x1.0000000000000p+0), NULL)), "(-1+0j)");

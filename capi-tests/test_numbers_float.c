@@ -1067,6 +1067,8 @@ int main(void) {
     check_err(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("1.5x")), NULL), PyExc_ValueError, "could not convert string to float: '1.5x'");
     check_err(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("0x10")), NULL), PyExc_ValueError, "could not convert string to float: '0x10'");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("\302\2401.5\342\200\203")), NULL), "1.5");
+    check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("\357\274\221.\357\274\225")), NULL), "1.5");
+    check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("\331\241e\331\242")), NULL), "100.0");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("1e500")), NULL), "inf");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("-1e-500")), NULL), "-0.0");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S(".5")), NULL), "0.5");

@@ -1493,6 +1493,11 @@ int main(void) {
     check_err(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("1e5")), NULL), PyExc_ValueError, "invalid literal for int() with base 10: '1e5'");
     check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(2, S("12"), I("8")), NULL), "10");
     check_err(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(2, S("9"), I("8")), NULL), PyExc_ValueError, "invalid literal for int() with base 8: '9'");
+    check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("\331\243\331\244")), NULL), "34");
+    check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(2, S("\357\274\221\357\274\220"), I("16")), NULL), "16");
+    check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("\360\235\237\217\360\235\237\220")), NULL), "12");
+    check_err(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("1\302\262")), NULL), PyExc_ValueError, "invalid literal for int() with base 10: '1\302\262'");
+    check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("\331\243_\331\244")), NULL), "34");
     check_ok(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(1, S("ff")), KW("base", I("16"), NULL)), "255");
     check_err(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(0), KW("base", I("16"), NULL)), PyExc_TypeError, "int() missing string argument");
     check_err(__LINE__, CALL((PyObject *)&PyLong_Type, TUP(3, I("5"), I("10"), I("3")), NULL), PyExc_TypeError, "int() takes at most 2 arguments (3 given)");

@@ -371,6 +371,7 @@ fn float_prefix(s: &str) -> usize {
 
 /// Parse `complex('...')` text (None: malformed).
 pub fn parse_complex(text: &str) -> Option<Py_complex> {
+    let text = l::decimal_and_space_to_ascii(text);
     let mut s = text.trim_matches(is_py_space);
     if s.starts_with('(') && s.ends_with(')') && s.len() >= 2 {
         s = s[1..s.len() - 1].trim_matches(is_py_space);

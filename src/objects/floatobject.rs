@@ -379,6 +379,7 @@ fn is_py_space(c: char) -> bool {
 
 /// Parse float text as `float()` does (None: invalid).
 pub fn parse_float(text: &str) -> Option<f64> {
+    let text = l::decimal_and_space_to_ascii(text);
     let s = text.trim_matches(is_py_space);
     if s.is_empty() {
         return None;

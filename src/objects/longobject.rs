@@ -590,8 +590,46 @@ fn is_py_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
+/// The code points whose decimal value is 0 and whose next nine are 1..9: every
+/// non-ASCII Unicode decimal digit (Unicode 14.0, as CPython 3.11's tables).
+const DECIMAL_ZEROS: [u32; 65] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20,
+    0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0,
+    0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+    0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// `_PyUnicode_TransformDecimalAndSpaceToASCII`: Unicode spaces become ' ',
+/// Unicode decimal digits their ASCII digit, other non-ASCII characters '?'.
+pub(crate) fn decimal_and_space_to_ascii(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c
+            } else if is_py_space(c) {
+                ' '
+            } else {
+                let cp = c as u32;
+                let i = DECIMAL_ZEROS.partition_point(|&z| z <= cp);
+                if i > 0 && cp - DECIMAL_ZEROS[i - 1] < 10 {
+                    (b'0' + (cp - DECIMAL_ZEROS[i - 1]) as u8) as char
+                } else {
+                    '?'
+                }
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parse an integer literal as `int(s, base)` does. `Ok(None)`: invalid literal.
 pub fn parse_int(text: &str, base: u32) -> PyResult<Option<BigInt>> {
+    let text = decimal_and_space_to_ascii(text);
     let s = text.trim_matches(is_py_space);
     let (neg, mut s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
