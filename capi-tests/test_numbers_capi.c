@@ -16,6 +16,17 @@ static PyObject *make_type(const char *name, int slot, void *fn) {
     return PyType_FromSpec(&spec);
 }
 
+static PyObject *make_sub(const char *name, PyTypeObject *base) {
+    PyType_Slot slots[] = {{0, NULL}};
+    PyType_Spec spec = {name, 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, slots};
+    PyObject *bases = PyTuple_New(1);
+    Py_INCREF(base);
+    PyTuple_SetItem(bases, 0, (PyObject *)base);
+    PyObject *t = PyType_FromSpecWithBases(&spec, bases);
+    Py_DECREF(bases);
+    return t;
+}
+
 #define ERR(expr, exc, msg) \
     do { \
         nchecks++; \
@@ -42,6 +53,10 @@ int main(void) {
     PyObject *THasIndex = make_type("m.HasIndex", Py_nb_index, (void *)index_of);
     PyObject *THasFloat = make_type("m.HasFloat", Py_nb_float, (void *)float_of);
     PyObject *TBadIndex = make_type("m.BadIndex", Py_nb_index, (void *)bad_index);
+    PyObject *MyInt = make_sub("m.MyInt", &PyLong_Type);
+    PyObject *MyFloat = make_sub("m.MyFloat", &PyFloat_Type);
+    PyObject *MyComplex = make_sub("m.MyComplex", &PyComplex_Type);
+    CHECK(MyInt && MyFloat && MyComplex);
     check_live_start = Pyrite_LiveObjects();
 
     /* ---- small ints: cached, never allocated ---- */
@@ -378,6 +393,36 @@ int main(void) {
         o = keep(PyObject_CallNoArgs(T));
         ERR(PyLong_AsLong(o), PyExc_TypeError, "__index__ returned non-int (type float)");
         check_err(__LINE__, PyNumber_Index(o), PyExc_TypeError, "__index__ returned non-int (type float)");
+    }
+
+    /* ---- subclasses made from specs ---- */
+    {
+        PyObject *o = keep(CALL(MyInt, TUP(1, S("12")), NULL));
+        CHECK(o && Py_TYPE(o) == (PyTypeObject *)MyInt && PyLong_Check(o) && !PyLong_CheckExact(o));
+        CHECK_REPR(o, "12");
+        EQ(PyLong_AsLong(o), 12);
+        PyObject *ix = keep(PyNumber_Index(o));
+        CHECK(ix && PyLong_CheckExact(ix));
+        check_ok(__LINE__, PyNumber_Add(o, I("1")), "13");
+        check_ok(__LINE__, PyNumber_Negative(o), "-12");
+        check_ok(__LINE__, CMP(o, I("12"), Py_EQ), "True");
+        check_hash(__LINE__, o, 12);
+        check_ok(__LINE__, CALL(MyInt, TUP(1, S("ff")), KW("base", I("16"), NULL)), "255");
+        check_ok(__LINE__, CALL(MyInt, TUP(1, S("-123456789012345678901234567890")), NULL), "-123456789012345678901234567890");
+        check_ok(__LINE__, CALL(MyInt, TUP(0), NULL), "0");
+        check_ok(__LINE__, CALL(MyInt, TUP(1, F(-7.5)), NULL), "-7");
+        PyObject *fo = keep(CALL(MyFloat, TUP(1, S("2.5")), NULL));
+        CHECK(fo && Py_TYPE(fo) == (PyTypeObject *)MyFloat && PyFloat_Check(fo));
+        EQ(PyFloat_AS_DOUBLE(fo), 2.5);
+        CHECK_REPR(fo, "2.5");
+        PyObject *ff = keep(PyNumber_Float(fo));
+        CHECK(ff && PyFloat_CheckExact(ff));
+        check_ok(__LINE__, PyNumber_Multiply(fo, I("2")), "5.0");
+        PyObject *co = keep(CALL(MyComplex, TUP(2, I("1"), I("2")), NULL));
+        CHECK(co && Py_TYPE(co) == (PyTypeObject *)MyComplex && PyComplex_Check(co));
+        CHECK_REPR(co, "(1+2j)");
+        check_ok(__LINE__, PyNumber_Multiply(co, co), "(-3+4j)");
+        check_ok(__LINE__, PyNumber_Positive(co), "(1+2j)");
     }
 
     pool_clear();
