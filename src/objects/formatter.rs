@@ -105,6 +105,10 @@ pub fn parse_spec(spec: &str, type_name: &str) -> PyResult<Spec> {
         let p: String = c[start..i].iter().collect();
         s.precision = Some(p.parse().map_err(|_| errors::value_error("Too many decimal digits in format string"))?);
     }
+    // Widths and precisions beyond these would only exhaust memory.
+    if s.width > 1 << 30 || s.precision.is_some_and(|p| p > 1 << 26) {
+        return Err(errors::no_memory());
+    }
     if c.len() - i > 1 {
         return Err(errors::value_error(format!(
             "Invalid format specifier '{}' for object of type '{}'",

@@ -49,6 +49,9 @@ const NSMALLPOSINTS: i64 = 257;
 const NSMALL: usize = (NSMALLNEGINTS + NSMALLPOSINTS) as usize;
 const _: () = assert!(NSMALL == 262);
 
+/// Largest result `**` and `<<` will try to build (see the design note).
+const MAX_RESULT_BITS: u64 = 1 << 32;
+
 /// `sys.int_max_str_digits` (0 disables the limit).
 pub static INT_MAX_STR_DIGITS: AtomicUsize = AtomicUsize::new(4300);
 /// cbindgen:ignore
@@ -884,7 +887,7 @@ pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: Option<*mut PyObject>
             return Ok(small(if digits(b)[0] & 1 == 1 { -1 } else { 1 }));
         }
         let e = match as_i64(b) {
-            Some(e) if e <= u32::MAX as i64 && (base.bits() as u128) * (e as u128) < (1u128 << 40) => e as u32,
+            Some(e) if e <= u32::MAX as i64 && (base.bits() as u128) * (e as u128) <= MAX_RESULT_BITS as u128 => e as u32,
             _ => return Err(errors::no_memory()),
         };
         if let Some(x) = small_value(a) {
@@ -908,6 +911,9 @@ pub unsafe fn lshift(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
             Some(n) if n < (isize::MAX as i64) / 2 => n as usize,
             _ => return Err(errors::overflow_error("too many digits in integer")),
         };
+        if n as u64 + num_bits(a) > MAX_RESULT_BITS {
+            return Err(errors::no_memory());
+        }
         if let Some(x) = small_value(a) {
             if n < 64 {
                 return from_i128((x as i128) << n);
@@ -1408,8 +1414,10 @@ unsafe extern "C" fn long_round(op: *mut PyObject, args: *mut PyObject) -> *mut 
         if Py_SIZE(nd.as_ptr()) >= 0 {
             return exact_copy(op);
         }
+        // Rounding to more digits than the value has gives 0.
+        let max_digits = num_bits(op) * 302 / 1000 + 2;
         let m = match as_i64(nd.as_ptr()) {
-            Some(m) if m > -100_000_000 => (-m) as u32,
+            Some(m) if ((-m) as u64) <= max_digits => (-m) as u32,
             _ => return Ok(small(0)),
         };
         let p = num_traits::Pow::pow(BigInt::from(10), m);
