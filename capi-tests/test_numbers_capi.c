@@ -365,6 +365,38 @@ int main(void) {
         EQ(PyLong_AS_LONG(I("-7")), -7);
     }
 
+    /* ---- PyFloat_Pack/Unpack (expected bytes from python3's struct) ---- */
+    {
+        struct { double x; unsigned char le[2]; double back; } h[] = {
+            {1.0, {0x00, 0x3c}, 1.0}, {-2.5, {0x00, 0xc1}, -2.5}, {65504.0, {0xff, 0x7b}, 65504.0},
+            {0x1.ffdffae147ae1p+15, {0xff, 0x7b}, 65504.0}, {0x1.01b2b29a4692bp-24, {0x01, 0x00}, 5.960464477539063e-08},
+            {0x1.01b2b29a4692bp-25, {0x01, 0x00}, 5.960464477539063e-08}, {0x1.fff5c939522dbp-26, {0x00, 0x00}, 0.0},
+            {1e-5, {0xa8, 0x00}, 1.0013580322265625e-05}, {0.1, {0x66, 0x2e}, 0.0999755859375},
+            {HUGE_VAL, {0x00, 0x7c}, HUGE_VAL}, {-0.0, {0x00, 0x80}, -0.0}, {0x1.8p-24, {0x02, 0x00}, 1.1920928955078125e-07}};
+        for (unsigned i = 0; i < sizeof h / sizeof h[0]; i++) {
+            unsigned char buf[2] = {0, 0};
+            nchecks++;
+            if (PyFloat_Pack2(h[i].x, buf, 1) != 0 || buf[0] != h[i].le[0] || buf[1] != h[i].le[1] ||
+                PyFloat_Unpack2(buf, 1) != h[i].back) {
+                fprintf(stderr, "PyFloat_Pack2 case %u: %02x%02x\n", i, buf[0], buf[1]);
+                check_failures++;
+            }
+            EQ(PyFloat_Pack2(h[i].x, buf, 0), 0);
+            EQ(buf[0] == h[i].le[1] && buf[1] == h[i].le[0], 1);
+        }
+        unsigned char buf[8];
+        ERR(PyFloat_Pack2(65520.0, buf, 1), PyExc_OverflowError, "float too large to pack with e format");
+        ERR(PyFloat_Pack2(1e300, buf, 1), PyExc_OverflowError, "float too large to pack with e format");
+        ERR(PyFloat_Pack4(1e300, buf, 1), PyExc_OverflowError, "float too large to pack with f format");
+        EQ(PyFloat_Pack4(0.1, buf, 0), 0);
+        EQ(buf[0] == 0x3d && buf[1] == 0xcc && buf[2] == 0xcc && buf[3] == 0xcd, 1);
+        EQ(PyFloat_Unpack4(buf, 0), (double)0.1f);
+        EQ(PyFloat_Pack8(0.1, buf, 1), 0);
+        EQ(buf[0] == 0x9a && buf[6] == 0xb9 && buf[7] == 0x3f, 1);
+        EQ(PyFloat_Unpack8(buf, 1), 0.1);
+        EQ(isnan(PyFloat_Unpack2((const unsigned char *)"\x00\x7e", 1)), 1);
+    }
+
     /* ---- __index__, __float__ and a bad __index__ on types made from specs ---- */
     {
         PyObject *T = THasIndex;

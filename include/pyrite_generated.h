@@ -1388,6 +1388,18 @@ double PyFloat_GetMax(void);
 
 double PyFloat_GetMin(void);
 
+int PyFloat_Pack2(double x, unsigned char *p, int le);
+
+int PyFloat_Pack4(double x, unsigned char *p, int le);
+
+int PyFloat_Pack8(double x, unsigned char *p, int le);
+
+double PyFloat_Unpack2(const unsigned char *p, int le);
+
+double PyFloat_Unpack4(const unsigned char *p, int le);
+
+double PyFloat_Unpack8(const unsigned char *p, int le);
+
 struct PyObject *PyTuple_New(Py_ssize_t n);
 
 Py_ssize_t PyTuple_Size(struct PyObject *op);
