@@ -260,6 +260,23 @@ def gen_int():
     for v in [0, 1234567, -1234567, 255, -255, 65, 2 ** 70]:
         for s in specs:
             g.fmt(v, s)
+    # seeded random operands (sizes around the digit and fast-path boundaries)
+    import random
+    rnd = random.Random(311)
+    def rint():
+        bits = rnd.choice([1, 29, 30, 31, 59, 60, 61, 63, 64, 65, 90, 200, 700])
+        v = rnd.getrandbits(bits)
+        return -v if rnd.random() < 0.5 else v
+    for _ in range(60):
+        a, b = rint(), rint()
+        for op in ["Add", "Subtract", "Multiply", "FloorDivide", "Remainder", "And", "Or", "Xor", "TrueDivide"]:
+            g.bin(op, a, b)
+        g.bin("Rshift", a, rnd.randrange(0, 100))
+        g.bin("Lshift", a, rnd.randrange(0, 100))
+        g.pow3(a, abs(b) % 1000, rint() or 7)
+        g.hash(a)
+        g.un("Float", a)
+        g.un("Invert", a)
     g.fmt(-1, "c")
     g.fmt(0x110000, "c")
     return g
@@ -269,6 +286,14 @@ def gen_float():
     g = Gen()
     vals = [0.0, -0.0, 1.0, -1.5, 0.1, 1e16, 1e15, 123456789012345678.0, 1e-4, 1e-5, 1.5e300, 5e-324, 1.7976931348623157e308,
             float("inf"), float("-inf"), float("nan"), 2.5, 3.0, -7.25, 1 / 3, 1e22, 9007199254740993.0]
+    import random, struct
+    rnd = random.Random(3110)
+    for _ in range(300):
+        x = struct.unpack("<d", rnd.getrandbits(64).to_bytes(8, "little"))[0]
+        if not math.isnan(x):
+            vals.append(x)
+    for _ in range(100):
+        vals.append(round(rnd.uniform(-1e6, 1e6), rnd.randrange(0, 8)))
     for v in vals:
         g.str_(v)
         g.emit("PyObject_Repr(%s)" % mk(v), lambda v=v: repr(v))
@@ -343,6 +368,12 @@ def gen_float():
               float("inf"), float("-inf"), float("nan"), 123456789.0]:
         for s in specs:
             g.fmt(v, s)
+    for v in vals[-60:]:
+        for s in [".3e", ".5g", ".2f", "g", "e", "%", ".0f", ".12g", "#.3g"]:
+            g.fmt(v, s)
+        g.meth(v, "__round__", rnd.randrange(-5, 6))
+        g.meth(v, "hex")
+        g.meth(v, "as_integer_ratio")
     for v in [1, -5, 12345]:
         for s in ["e", ".2f", "%", "g", "10.3E"]:
             g.fmt(v, s)
