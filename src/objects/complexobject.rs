@@ -585,7 +585,9 @@ unsafe extern "C" fn complex_format(op: *mut PyObject, spec: *mut PyObject) -> *
         if super::unicodeobject::len(spec) == 0 {
             return super::abstract_::str(op);
         }
-        Err(crate::raise!(PyExc_NotImplementedError, "complex.__format__ with a format spec is not supported yet"))
+        let c = cval(op);
+        let text = super::formatter::format_complex(c.real, c.imag, &super::unicodeobject::to_string_lossy(spec))?;
+        super::unicodeobject::from_str(&text)
     })
 }
 

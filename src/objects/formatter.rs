@@ -23,6 +23,8 @@ pub struct Spec {
     pub sign: char,
     pub no_neg_zero: bool,
     pub alternate: bool,
+    /// The '0' flag was given.
+    pub zero: bool,
     pub width: usize,
     pub grouping: Option<char>,
     pub precision: Option<usize>,
@@ -37,6 +39,7 @@ pub fn parse_spec(spec: &str, type_name: &str) -> PyResult<Spec> {
         sign: '-',
         no_neg_zero: false,
         alternate: false,
+        zero: false,
         width: 0,
         grouping: None,
         precision: None,
@@ -67,6 +70,7 @@ pub fn parse_spec(spec: &str, type_name: &str) -> PyResult<Spec> {
         i += 1;
     }
     if i < c.len() && c[i] == '0' {
+        s.zero = true;
         if !fill_given {
             s.fill = '0';
         }
@@ -451,4 +455,54 @@ pub fn repr_f64_no_dot0(x: f64) -> String {
     } else {
         body
     }
+}
+
+/// `complex.__format__` with a non-empty spec: each part formatted like a
+/// float, joined as `re+imj` (parenthesised for the default type), then padded.
+pub fn format_complex(re: f64, im: f64, spec: &str) -> PyResult<String> {
+    let s = parse_spec(spec, "complex")?;
+    if s.zero {
+        return Err(errors::value_error("Zero padding is not allowed in complex format specifier"));
+    }
+    if s.align == Some('=') {
+        return Err(errors::value_error("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    if let Some(t) = s.ty {
+        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
+            return Err(errors::value_error(format!("Unknown format code '{}' for object of type 'complex'", t)));
+        }
+    }
+    let (code, prec, default_type) = match (s.ty, s.precision) {
+        (None, None) => ('r', 0, true),
+        (None, Some(p)) => ('g', p, true),
+        (Some('n'), p) => ('g', p.unwrap_or(6), false),
+        (Some(t), p) => (t, p.unwrap_or(6), false),
+    };
+    let skip_re = default_type && re == 0.0 && re.is_sign_positive();
+    let parens = default_type && !skip_re;
+    let part = |v: f64, sign_mode: char| -> String {
+        let body = format_abs(v.abs(), code, prec, s.alternate, false);
+        let body = match s.grouping {
+            Some(g) if v.is_finite() => {
+                let cut = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+                format!("{}{}", group_digits(&body[..cut], g, 3, 0), &body[cut..])
+            }
+            _ => body,
+        };
+        let sign = if v.is_sign_negative() && !v.is_nan() {
+            "-"
+        } else {
+            match sign_mode {
+                '+' => "+",
+                ' ' => " ",
+                _ => "",
+            }
+        };
+        format!("{}{}", sign, body)
+    };
+    let re_text = if skip_re { String::new() } else { part(re, s.sign) };
+    let im_text = part(im, if skip_re { s.sign } else { '+' });
+    let text = if parens { format!("({}{}j)", re_text, im_text) } else { format!("{}{}j", re_text, im_text) };
+    let s2 = Spec { grouping: None, ..s.clone() };
+    Ok(apply_spec(&s2, "", "", &text, "", 3))
 }
