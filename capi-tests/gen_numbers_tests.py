@@ -353,6 +353,8 @@ def gen_float():
               "inf", "-Infinity", "nan", "x", "0x", "1p", "0x1.fffffffffffff8p+1023", "0x1.fffffffffffff7p+1023", "0xab.cdp-3",
               "0x1.00000000000008p0", "0x1.00000000000018p0", "0x1.000000000000081p0"]:
         g.cmeth("float", "fromhex", s)
+    for a in ["double", "float", "x", 1]:
+        g.cmeth("float", "__getformat__", a)
     # float()
     g.call("float")
     for a in [" 1.5 ", "1_000.5", "1__0", "_1", "1_", "1e5", "-iNF", "+nan", "infinity", "infinit", "x", "", "1.5x", "0x10",

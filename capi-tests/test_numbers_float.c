@@ -2251,6 +2251,10 @@ int main(void) {
     check_ok(__LINE__, METH((PyObject *)&PyFloat_Type, "fromhex", TUP(1, S("0x1.00000000000008p0")), NULL), "1.0");
     check_ok(__LINE__, METH((PyObject *)&PyFloat_Type, "fromhex", TUP(1, S("0x1.00000000000018p0")), NULL), "1.0000000000000004");
     check_ok(__LINE__, METH((PyObject *)&PyFloat_Type, "fromhex", TUP(1, S("0x1.000000000000081p0")), NULL), "1.0000000000000002");
+    check_ok(__LINE__, METH((PyObject *)&PyFloat_Type, "__getformat__", TUP(1, S("double")), NULL), "'IEEE, little-endian'");
+    check_ok(__LINE__, METH((PyObject *)&PyFloat_Type, "__getformat__", TUP(1, S("float")), NULL), "'IEEE, little-endian'");
+    check_err(__LINE__, METH((PyObject *)&PyFloat_Type, "__getformat__", TUP(1, S("x")), NULL), PyExc_ValueError, "__getformat__() argument 1 must be 'double' or 'float'");
+    check_err(__LINE__, METH((PyObject *)&PyFloat_Type, "__getformat__", TUP(1, I("1")), NULL), PyExc_TypeError, "__getformat__() argument must be str, not int");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(0), NULL), "0.0");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S(" 1.5 ")), NULL), "1.5");
     check_ok(__LINE__, CALL((PyObject *)&PyFloat_Type, TUP(1, S("1_000.5")), NULL), "1000.5");

@@ -741,7 +741,23 @@ unsafe extern "C" fn float_format_meth(op: *mut PyObject, spec: *mut PyObject) -
     })
 }
 
-static mut FLOAT_METHODS: [PyMethodDef; 13] = [
+unsafe extern "C" fn float_getformat(_cls: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if !super::unicodeobject::is_str(arg) {
+            return Err(errors::type_error(format!(
+                "__getformat__() argument must be str, not {}",
+                super::typeobject::type_name_str((*arg).ob_type)
+            )));
+        }
+        if !super::unicodeobject::eq_str(arg, "double") && !super::unicodeobject::eq_str(arg, "float") {
+            return Err(errors::value_error("__getformat__() argument 1 must be 'double' or 'float'"));
+        }
+        super::unicodeobject::from_str(if cfg!(target_endian = "little") { "IEEE, little-endian" } else { "IEEE, big-endian" })
+    })
+}
+
+static mut FLOAT_METHODS: [PyMethodDef; 14] = [
+    PyMethodDef { ml_name: c"__getformat__".as_ptr(), ml_meth: float_getformat as *mut c_void, ml_flags: METH_O | METH_CLASS, ml_doc: c"You probably don't want to use this function.".as_ptr() },
     PyMethodDef { ml_name: c"conjugate".as_ptr(), ml_meth: float_conjugate as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return self, the complex conjugate of any float.".as_ptr() },
     PyMethodDef { ml_name: c"__trunc__".as_ptr(), ml_meth: float_trunc as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return the Integral closest to x between 0 and x.".as_ptr() },
     PyMethodDef { ml_name: c"__floor__".as_ptr(), ml_meth: float_floor as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return the floor as an Integral.".as_ptr() },
