@@ -58,6 +58,8 @@ def mk(v):
     if isinstance(v, bool):
         return "B(%d)" % v
     if isinstance(v, int):
+        if abs(v) > 10 ** 4000:
+            return "keep(PyLong_FromString(%s, NULL, 16))" % cstr(hex(v))
         return "I(%s)" % cstr(str(v))
     if isinstance(v, float):
         return "F(%s)" % cdouble(v)
@@ -127,6 +129,10 @@ class Gen:
 
     def fmt(self, obj, spec):
         self.meth(obj, "__format__", spec)
+
+    def hashop(self, op, a, b):
+        """hash(a op b) for results too long to print (int_max_str_digits)."""
+        self.lines.append("    check_hash(__LINE__, keep(PyNumber_%s(%s, %s)), %dLL);" % (op, mk(a), mk(b), hash(BIN[op](a, b))))
 
     def hash(self, obj):
         self.lines.append("    check_hash(__LINE__, %s, %dLL);" % (mk(obj), hash(obj)))
@@ -277,6 +283,17 @@ def gen_int():
         g.hash(a)
         g.un("Float", a)
         g.un("Invert", a)
+    # Karatsuba and lopsided products, checked through hashes
+    for abits, bbits in [(2100, 2100), (2100, 9000), (4000, 4100), (30 * 69, 30 * 69), (30 * 70, 30 * 71), (60000, 61000),
+                         (2100, 100000), (300, 50000)]:
+        a = rnd.getrandbits(abits) | (1 << (abits - 1))
+        b = rnd.getrandbits(bbits) | (1 << (bbits - 1))
+        for sa, sb in [(1, 1), (-1, 1), (-1, -1)]:
+            g.hashop("Multiply", sa * a, sb * b)
+        g.hashop("Add", a, -b)
+        g.hashop("Subtract", a, b)
+        g.hashop("Multiply", a - 1, a + 1)
+        g.hashop("FloorDivide", a * b + 12345, b)
     g.fmt(-1, "c")
     g.fmt(0x110000, "c")
     return g

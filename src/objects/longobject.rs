@@ -6,10 +6,11 @@
 //! objects of `SMALL_INTS` (never allocated, never freed: their refcount starts
 //! huge and `long_dealloc` resurrects them should a binary over-decref one).
 //! Arithmetic takes a machine-word fast path when both operands have at most
-//! two digits (|v| < 2**60) and otherwise goes through `num-bigint`
-//! (schoolbook, then Karatsuba/Toom-3 above its cutoffs; sub-quadratic
-//! division and radix conversion), converting the 30-bit digit arrays in and
-//! out. Results are always exact `int`s, normalised, small values cached.
+//! two digits (|v| < 2**60). Beyond that, + - and * work on the 30-bit digits
+//! directly (schoolbook, Karatsuba above `KARATSUBA_CUTOFF` digits, lopsided
+//! products in slices as CPython does); division, modular powers, bitwise
+//! operations and radix conversion go through `num-bigint` (sub-quadratic
+//! division and conversion), converting the digit arrays in and out. Results are always exact `int`s, normalised, small values cached.
 //! Decimal string conversion is bounded by `sys.int_max_str_digits`
 //! (`INT_MAX_STR_DIGITS`, 4300 by default, 0 = unlimited) as in 3.11.
 //!
@@ -725,12 +726,166 @@ macro_rules! check_binop {
     };
 }
 
+// ---- magnitude arithmetic on 30-bit digits (little-endian, no trailing zeros needed)
+
+fn trim(v: &mut Vec<digit>) {
+    while v.last() == Some(&0) {
+        v.pop();
+    }
+}
+
+fn mag_cmp(a: &[digit], b: &[digit]) -> core::cmp::Ordering {
+    let (mut na, mut nb) = (a.len(), b.len());
+    while na > 0 && a[na - 1] == 0 {
+        na -= 1;
+    }
+    while nb > 0 && b[nb - 1] == 0 {
+        nb -= 1;
+    }
+    if na != nb {
+        return na.cmp(&nb);
+    }
+    for i in (0..na).rev() {
+        if a[i] != b[i] {
+            return a[i].cmp(&b[i]);
+        }
+    }
+    core::cmp::Ordering::Equal
+}
+
+fn mag_add(a: &[digit], b: &[digit]) -> Vec<digit> {
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut r = Vec::with_capacity(a.len() + 1);
+    let mut carry: digit = 0;
+    for i in 0..a.len() {
+        let t = a[i] + if i < b.len() { b[i] } else { 0 } + carry;
+        r.push(t & PyLong_MASK);
+        carry = t >> PyLong_SHIFT;
+    }
+    r.push(carry);
+    trim(&mut r);
+    r
+}
+
+/// `a - b` for `a >= b`.
+fn mag_sub(a: &[digit], b: &[digit]) -> Vec<digit> {
+    let mut r = Vec::with_capacity(a.len());
+    let mut borrow: digit = 0;
+    for i in 0..a.len() {
+        let t = a[i].wrapping_sub(if i < b.len() { b[i] } else { 0 }).wrapping_sub(borrow);
+        r.push(t & PyLong_MASK);
+        borrow = (t >> PyLong_SHIFT) & 1;
+    }
+    trim(&mut r);
+    r
+}
+
+/// `r += x` (r long enough for the result).
+fn add_into(r: &mut [digit], x: &[digit]) {
+    let mut carry: digit = 0;
+    let mut i = 0;
+    while i < x.len() || carry != 0 {
+        let t = r[i] + if i < x.len() { x[i] } else { 0 } + carry;
+        r[i] = t & PyLong_MASK;
+        carry = t >> PyLong_SHIFT;
+        i += 1;
+    }
+}
+
+/// `r -= x` (r >= x).
+fn sub_into(r: &mut [digit], x: &[digit]) {
+    let mut borrow: digit = 0;
+    let mut i = 0;
+    while i < x.len() || borrow != 0 {
+        let t = r[i].wrapping_sub(if i < x.len() { x[i] } else { 0 }).wrapping_sub(borrow);
+        r[i] = t & PyLong_MASK;
+        borrow = (t >> PyLong_SHIFT) & 1;
+        i += 1;
+    }
+}
+
+fn school_mul(a: &[digit], b: &[digit]) -> Vec<digit> {
+    let mut r = vec![0 as digit; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        if x == 0 {
+            continue;
+        }
+        let mut carry: u64 = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let t = r[i + j] as u64 + x as u64 * y as u64 + carry;
+            r[i + j] = (t & PyLong_MASK as u64) as digit;
+            carry = t >> PyLong_SHIFT;
+        }
+        let mut k = i + b.len();
+        while carry != 0 {
+            let t = r[k] as u64 + carry;
+            r[k] = (t & PyLong_MASK as u64) as digit;
+            carry = t >> PyLong_SHIFT;
+            k += 1;
+        }
+    }
+    trim(&mut r);
+    r
+}
+
+/// Below this many digits in the shorter operand, schoolbook multiplication
+/// (CPython's `KARATSUBA_CUTOFF`).
+const KARATSUBA_CUTOFF: usize = 70;
+
+/// Magnitude product: schoolbook, Karatsuba above the cutoff, and slices of
+/// the longer operand when the sizes are lopsided (CPython's `k_lopsided_mul`).
+fn mag_mul(a: &[digit], b: &[digit]) -> Vec<digit> {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if a.is_empty() {
+        return Vec::new();
+    }
+    if a.len() < KARATSUBA_CUTOFF {
+        return school_mul(a, b);
+    }
+    if 2 * a.len() <= b.len() {
+        let mut r = vec![0 as digit; a.len() + b.len() + 1];
+        for (k, chunk) in b.chunks(a.len()).enumerate() {
+            let p = mag_mul(a, chunk);
+            add_into(&mut r[k * a.len()..], &p);
+        }
+        trim(&mut r);
+        return r;
+    }
+    let h = b.len() / 2;
+    let (a0, a1) = a.split_at(h.min(a.len()));
+    let (b0, b1) = b.split_at(h);
+    let z0 = mag_mul(a0, b0);
+    let z2 = mag_mul(a1, b1);
+    let mut z1 = mag_mul(&mag_add(a0, a1), &mag_add(b0, b1));
+    z1.resize(z1.len().max(z0.len()).max(z2.len()) + 1, 0);
+    sub_into(&mut z1, &z0);
+    sub_into(&mut z1, &z2);
+    trim(&mut z1);
+    let mut r = vec![0 as digit; a.len() + b.len() + 1];
+    add_into(&mut r, &z0);
+    add_into(&mut r[h..], &z1);
+    add_into(&mut r[2 * h..], &z2);
+    trim(&mut r);
+    r
+}
+
+/// Signed sum of (neg_a, a) and (neg_b, b).
+fn signed_add(neg_a: bool, a: &[digit], neg_b: bool, b: &[digit]) -> PyResult<Owned> {
+    if neg_a == neg_b {
+        return from_digits(neg_a, &mag_add(a, b));
+    }
+    match mag_cmp(a, b) {
+        core::cmp::Ordering::Less => from_digits(neg_b, &mag_sub(b, a)),
+        _ => from_digits(neg_a, &mag_sub(a, b)),
+    }
+}
+
 pub unsafe fn add(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
     unsafe {
         if let (Some(x), Some(y)) = (small_value(a), small_value(b)) {
             return from_i64(x + y);
         }
-        from_big(&(to_big(a) + to_big(b)))
+        signed_add(Py_SIZE(a) < 0, digits(a), Py_SIZE(b) < 0, digits(b))
     }
 }
 
@@ -739,7 +894,7 @@ pub unsafe fn sub(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
         if let (Some(x), Some(y)) = (small_value(a), small_value(b)) {
             return from_i64(x - y);
         }
-        from_big(&(to_big(a) - to_big(b)))
+        signed_add(Py_SIZE(a) < 0, digits(a), Py_SIZE(b) >= 0, digits(b))
     }
 }
 
@@ -748,7 +903,7 @@ pub unsafe fn mul(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
         if let (Some(x), Some(y)) = (small_value(a), small_value(b)) {
             return from_i128(x as i128 * y as i128);
         }
-        from_big(&(to_big(a) * to_big(b)))
+        from_digits((Py_SIZE(a) < 0) != (Py_SIZE(b) < 0), &mag_mul(digits(a), digits(b)))
     }
 }
 
