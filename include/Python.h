@@ -256,6 +256,13 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
     (Py_SIZE(self) ? ((PyByteArrayObject *)(self))->ob_start : _PyByteArray_empty_string)
 #define PyByteArray_GET_SIZE(self) Py_SIZE(self)
 #define PyFloat_AS_DOUBLE(op) (((PyFloatObject *)(op))->ob_fval)
+#define PyLong_AS_LONG(op) PyLong_AsLong(op)
+#define Py_DTSF_SIGN 0x01
+#define Py_DTSF_ADD_DOT_0 0x02
+#define Py_DTSF_ALT 0x04
+#define Py_DTST_FINITE 0
+#define Py_DTST_INFINITE 1
+#define Py_DTST_NAN 2
 #define PyDict_GET_SIZE(mp) (((PyDictObject *)(mp))->ma_used)
 #define PySet_GET_SIZE(so) (((PySetObject *)(so))->used)
 #define PyCFunction_GET_FUNCTION(func) ((PyCFunction)(void (*)(void))(((PyCFunctionObject *)(func))->m_ml->ml_meth))

@@ -611,10 +611,12 @@ typedef struct PyType_Spec {
   struct PyType_Slot *slots;
 } PyType_Spec;
 
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
+typedef uint32_t digit;
+
+typedef struct PyLongObject {
+  struct PyVarObject ob_base;
+  digit ob_digit[1];
+} PyLongObject;
 
 typedef void (*PyCapsule_Destructor)(struct PyObject*);
 
@@ -657,12 +659,10 @@ typedef struct PyThreadState {
 
 typedef int PyGILState_STATE;
 
-typedef uint32_t digit;
-
-typedef struct PyLongObject {
-  struct PyVarObject ob_base;
-  digit ob_digit[1];
-} PyLongObject;
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
 
 typedef struct PyObject *(*PyCFunction)(struct PyObject*, struct PyObject*);
 
@@ -872,8 +872,6 @@ extern char _PyByteArray_empty_string[1];
 
 extern struct PyTypeObject PyByteArray_Type;
 
-extern struct PyTypeObject PyComplex_Type;
-
 extern struct PyTypeObject PyType_Type;
 
 extern struct PyTypeObject PyBaseObject_Type;
@@ -921,6 +919,8 @@ extern struct PyTypeObject PyBool_Type;
 extern struct PyTypeObject PyLong_Type;
 
 extern struct PyTypeObject PyFloat_Type;
+
+extern struct PyTypeObject PyComplex_Type;
 
 extern struct PyTypeObject PyUnicode_Type;
 
@@ -1500,17 +1500,88 @@ const char *PyUnicode_AsUTF8(struct PyObject *op);
 
 struct PyObject *PyLong_FromLong(long v);
 
+struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
+
+struct PyObject *PyLong_FromLongLong(long long v);
+
+struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
+
 struct PyObject *PyLong_FromSsize_t(Py_ssize_t v);
+
+struct PyObject *PyLong_FromSize_t(size_t v);
+
+struct PyObject *PyLong_FromDouble(double v);
+
+struct PyObject *PyLong_FromVoidPtr(void *p);
+
+struct PyObject *PyLong_FromString(const char *s, char **pend, int base);
+
+struct PyObject *PyLong_FromUnicodeObject(struct PyObject *u, int base);
 
 long PyLong_AsLong(struct PyObject *op);
 
+int _PyLong_AsInt(struct PyObject *op);
+
+long PyLong_AsLongAndOverflow(struct PyObject *op, int *overflow);
+
+long long PyLong_AsLongLong(struct PyObject *op);
+
+long long PyLong_AsLongLongAndOverflow(struct PyObject *op, int *overflow);
+
+unsigned long PyLong_AsUnsignedLong(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLong(struct PyObject *op);
+
+size_t PyLong_AsSize_t(struct PyObject *op);
+
+unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
+
 Py_ssize_t PyLong_AsSsize_t(struct PyObject *op);
+
+double PyLong_AsDouble(struct PyObject *op);
+
+void *PyLong_AsVoidPtr(struct PyObject *op);
+
+int _PyLong_Sign(struct PyObject *op);
+
+size_t _PyLong_NumBits(struct PyObject *op);
+
+struct PyObject *_PyLong_FromByteArray(const unsigned char *bytes,
+                                       size_t n,
+                                       int little_endian,
+                                       int is_signed);
+
+int _PyLong_AsByteArray(struct PyLongObject *v,
+                        unsigned char *bytes,
+                        size_t n,
+                        int little_endian,
+                        int is_signed);
 
 struct PyObject *PyBool_FromLong(long v);
 
 struct PyObject *PyFloat_FromDouble(double v);
 
 double PyFloat_AsDouble(struct PyObject *op);
+
+struct PyObject *PyFloat_FromString(struct PyObject *op);
+
+double PyFloat_GetMax(void);
+
+double PyFloat_GetMin(void);
+
+int PyFloat_Pack2(double x, unsigned char *p, int le);
+
+int PyFloat_Pack4(double x, unsigned char *p, int le);
+
+int PyFloat_Pack8(double x, unsigned char *p, int le);
+
+double PyFloat_Unpack2(const unsigned char *p, int le);
+
+double PyFloat_Unpack4(const unsigned char *p, int le);
+
+double PyFloat_Unpack8(const unsigned char *p, int le);
 
 struct PyObject *PyTuple_New(Py_ssize_t n);
 
@@ -1542,22 +1613,6 @@ struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
 
-struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
-
-struct PyObject *PyLong_FromLongLong(long long v);
-
-struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
-
-struct PyObject *PyLong_FromSize_t(size_t v);
-
-struct PyObject *PyNumber_Index(struct PyObject *op);
-
-long long PyLong_AsLongLong(struct PyObject *op);
-
-unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
-
-unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
-
 int PyObject_CheckBuffer(struct PyObject *op);
 
 int PyObject_GetBuffer(struct PyObject *op, struct Py_buffer *view, int flags);
@@ -1586,12 +1641,6 @@ struct PyObject *PyByteArray_FromStringAndSize(const char *s, Py_ssize_t n);
 Py_ssize_t PyByteArray_Size(struct PyObject *op);
 
 char *PyByteArray_AsString(struct PyObject *op);
-
-struct PyObject *PyComplex_FromCComplex(struct Py_complex c);
-
-struct PyObject *PyComplex_FromDoubles(double real, double imag);
-
-struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
 
 struct PyObject *PyUnicode_FromOrdinal(int ordinal);
 
@@ -1856,6 +1905,94 @@ struct PyInterpreterState *PyThreadState_GetInterpreter(struct PyThreadState *ts
 int64_t PyInterpreterState_GetID(struct PyInterpreterState *interp);
 
 struct PyObject *PyThreadState_GetFrame(struct PyThreadState *_ts);
+
+struct PyObject *PyComplex_FromDoubles(double real, double imag);
+
+struct PyObject *PyComplex_FromCComplex(struct Py_complex v);
+
+double PyComplex_RealAsDouble(struct PyObject *op);
+
+double PyComplex_ImagAsDouble(struct PyObject *op);
+
+struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
+
+struct PyObject *PyNumber_Add(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Subtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Multiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_MatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_FloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_TrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Remainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Divmod(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Lshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Rshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_And(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Xor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Or(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceSubtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceFloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceTrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRemainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceLshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAnd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceXor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceOr(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAdd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Power(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_InPlacePower(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_Negative(struct PyObject *o);
+
+struct PyObject *PyNumber_Positive(struct PyObject *o);
+
+struct PyObject *PyNumber_Absolute(struct PyObject *o);
+
+struct PyObject *PyNumber_Invert(struct PyObject *o);
+
+struct PyObject *PyNumber_Index(struct PyObject *o);
+
+struct PyObject *PyNumber_Long(struct PyObject *o);
+
+struct PyObject *PyNumber_Float(struct PyObject *o);
+
+Py_ssize_t PyNumber_AsSsize_t(struct PyObject *o, struct PyObject *exc);
+
+struct PyObject *PyNumber_ToBase(struct PyObject *o, int base);
+
+int PyNumber_Check(struct PyObject *o);
+
+char *PyOS_double_to_string(double val, char format_code, int precision, int flags, int *ptype);
+
+double PyOS_string_to_double(const char *s, char **endptr, struct PyObject *overflow_exception);
 
 #ifdef __cplusplus
 }  // extern "C"

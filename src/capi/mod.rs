@@ -23,3 +23,6 @@ pub mod abstract_;
 pub mod methodobject;
 pub mod descrobject;
 pub mod pystate;
+pub mod complexobject;
+pub mod abstract_number;
+pub mod pystrtod;

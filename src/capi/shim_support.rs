@@ -48,41 +48,11 @@ pub const PyBUF_WRITE: c_int = 0x200;
 
 /// The static types defined here, readied at start-up.
 pub fn static_types() -> Vec<*mut PyTypeObject> {
-    vec![&raw mut PyBytes_Type, &raw mut PyByteArray_Type, &raw mut PyComplex_Type]
+    vec![&raw mut PyBytes_Type, &raw mut PyByteArray_Type]
 }
 
 // ---------------------------------------------------------------- int
 
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_FromUnsignedLong(v: c_ulong) -> *mut PyObject {
-    guard_obj(|| l::from_u64(v as u64))
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_FromLongLong(v: c_longlong) -> *mut PyObject {
-    guard_obj(|| l::from_i64(v))
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_FromUnsignedLongLong(v: c_ulonglong) -> *mut PyObject {
-    guard_obj(|| l::from_u64(v))
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_FromSize_t(v: usize) -> *mut PyObject {
-    guard_obj(|| l::from_u64(v as u64))
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyNumber_Index(op: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { crate::objects::abstract_number::index(nonnull(op)?) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_AsLongLong(op: *mut PyObject) -> c_longlong {
-    guard(|| unsafe {
-        let i = crate::objects::abstract_number::index(nonnull(op)?)?;
-        match l::as_i128(i.as_ptr()) {
-            Some(v) if v >= i64::MIN as i128 && v <= i64::MAX as i128 => Ok(v as i64),
-            _ => Err(errors::overflow_error("int too big to convert")),
-        }
-    })
-}
 
 /// The low 64 bits of an int in two's complement (any size).
 unsafe fn low_bits(op: *mut PyObject) -> u64 {
@@ -105,14 +75,6 @@ unsafe fn as_mask(op: *mut PyObject) -> PyResult<u64> {
         let i = crate::objects::abstract_number::index(nonnull(op)?)?;
         Ok(low_bits(i.as_ptr()))
     }
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_AsUnsignedLongMask(op: *mut PyObject) -> c_ulong {
-    guard(|| unsafe { as_mask(op).map(|v| v as c_ulong) })
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyLong_AsUnsignedLongLongMask(op: *mut PyObject) -> c_ulonglong {
-    guard(|| unsafe { as_mask(op).map(|v| v as c_ulong) })
 }
 
 // ---------------------------------------------------------------- buffers
@@ -415,13 +377,6 @@ pub unsafe extern "C" fn PyByteArray_AsString(op: *mut PyObject) -> *mut c_char 
 
 // ---------------------------------------------------------------- complex
 
-#[no_mangle]
-pub static mut PyComplex_Type: PyTypeObject = PyTypeObject {
-    tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
-    tp_dealloc: Some(plain_dealloc),
-    tp_repr: Some(complex_repr),
-    ..PyTypeObject::new(c"complex", size_of::<PyComplexObject>(), 0)
-};
 
 /// `repr` of one part: shortest round-trip digits, no trailing `.0`.
 fn part_repr(x: f64) -> String {
@@ -445,38 +400,6 @@ unsafe extern "C" fn complex_repr(op: *mut PyObject) -> *mut PyObject {
         };
         u::from_str(&s)
     })
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyComplex_FromCComplex(c: Py_complex) -> *mut PyObject {
-    guard_obj(|| unsafe {
-        let o = crate::objects::typeobject::generic_alloc(&raw mut PyComplex_Type, 0)?;
-        (*(o.as_ptr() as *mut PyComplexObject)).cval = c;
-        Ok(o)
-    })
-}
-#[no_mangle]
-pub unsafe extern "C" fn PyComplex_FromDoubles(real: f64, imag: f64) -> *mut PyObject {
-    unsafe { PyComplex_FromCComplex(Py_complex { real, imag }) }
-}
-/// `complex` instances give their value; anything else goes through `float`
-/// (the `__complex__` protocol comes with the full complex type).
-#[no_mangle]
-pub unsafe extern "C" fn PyComplex_AsCComplex(op: *mut PyObject) -> Py_complex {
-    let bad = Py_complex { real: -1.0, imag: 0.0 };
-    unsafe {
-        if op.is_null() {
-            let _ = errors::bad_internal_call();
-            return bad;
-        }
-        if crate::objects::typeobject::type_check(op, &raw mut PyComplex_Type) {
-            return (*(op as *mut PyComplexObject)).cval;
-        }
-        let real = guard(|| crate::objects::abstract_number::as_f64(op));
-        if real == -1.0 && !errors::occurred().is_null() {
-            return bad;
-        }
-        Py_complex { real, imag: 0.0 }
-    }
 }
 
 // ---------------------------------------------------------------- str

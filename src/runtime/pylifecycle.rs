@@ -56,6 +56,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut capsule::PyCapsule_Type,
             &raw mut moduleobject::PyModuleDef_Type,
             &raw mut descrobject::PyClassMethod_Type,
+            &raw mut complexobject::PyComplex_Type,
         ];
         v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
