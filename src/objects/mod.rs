@@ -26,3 +26,4 @@ pub mod abstract_number;
 pub mod slotdefs;
 pub mod typeobject_new;
 pub mod iterobject;
+pub mod sequtil;
