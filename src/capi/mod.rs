@@ -14,3 +14,5 @@ pub mod floatobject;
 pub mod tupleobject;
 pub mod listobject;
 pub mod dictobject;
+pub mod setobject;
+pub mod iterobject;

@@ -10,6 +10,9 @@
 //! Invariants: a lookup that calls `__eq__` re-checks that the table and the
 //! entry it compared are unchanged afterwards and restarts otherwise (Python
 //! code may mutate the dict); values are stored before old ones are decref'd.
+//! Iterators and views (`dictviews.rs`) walk the entry array by position
+//! through `nentries`/`entry_at`; `ma_used` is what they compare to detect
+//! "dictionary changed size during iteration".
 use super::object::*;
 use super::pyref::*;
 use super::unicodeobject;
@@ -19,6 +22,8 @@ use crate::runtime::obmalloc;
 use core::mem::size_of;
 use core::ptr::null_mut;
 use libc::{c_int, c_void};
+use super::sequtil;
+use crate::runtime::ffi::guard_unit;
 
 #[repr(C)]
 pub struct PyDictObject {
@@ -60,6 +65,12 @@ pub static mut PyDict_Type: PyTypeObject = PyTypeObject {
     tp_richcompare: Some(dict_richcompare),
     tp_as_mapping: &raw mut DICT_AS_MAPPING,
     tp_as_sequence: &raw mut DICT_AS_SEQUENCE,
+    tp_as_number: &raw mut DICT_AS_NUMBER,
+    tp_hash: Some(crate::capi::object::PyObject_HashNotImplemented),
+    tp_iter: Some(dict_iter),
+    tp_init: Some(dict_init),
+    tp_new: Some(dict_new),
+    tp_methods: &raw mut DICT_METHODS as *mut PyMethodDef,
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     tp_doc: c"dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)".as_ptr(),
     ..PyTypeObject::new(c"dict", size_of::<PyDictObject>(), 0)
@@ -74,6 +85,34 @@ static mut DICT_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
     sq_contains: Some(dict_contains),
     ..PySequenceMethods::EMPTY
 };
+static mut DICT_AS_NUMBER: PyNumberMethods = PyNumberMethods {
+    nb_or: Some(dict_or),
+    nb_inplace_or: Some(dict_ior),
+    ..PyNumberMethods::EMPTY
+};
+
+macro_rules! mdef {
+    ($name:literal, $f:expr, $flags:expr, $doc:literal) => {
+        PyMethodDef { ml_name: $name.as_ptr(), ml_meth: $f as *mut c_void, ml_flags: $flags, ml_doc: $doc.as_ptr() }
+    };
+}
+
+static mut DICT_METHODS: [PyMethodDef; 14] = [
+    mdef!(c"__sizeof__", dict_sizeof, METH_NOARGS, c"D.__sizeof__() -> size of D in memory, in bytes"),
+    mdef!(c"get", dict_get, METH_FASTCALL, c"Return the value for key if key is in the dictionary, else default."),
+    mdef!(c"setdefault", dict_setdefault, METH_FASTCALL, c"Insert key with a value of default if key is not in the dictionary.\n\nReturn the value for key if key is in the dictionary, else default."),
+    mdef!(c"pop", dict_pop, METH_FASTCALL, c"D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf the key is not found, return the default if given; otherwise,\nraise a KeyError."),
+    mdef!(c"popitem", dict_popitem, METH_NOARGS, c"Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO (last-in, first-out) order.\nRaises KeyError if the dict is empty."),
+    mdef!(c"keys", dict_keys, METH_NOARGS, c"D.keys() -> a set-like object providing a view on D's keys"),
+    mdef!(c"items", dict_items, METH_NOARGS, c"D.items() -> a set-like object providing a view on D's items"),
+    mdef!(c"values", dict_values, METH_NOARGS, c"D.values() -> an object providing a view on D's values"),
+    mdef!(c"update", dict_update, METH_VARARGS | METH_KEYWORDS, c"D.update([E, ]**F) -> None.  Update D from dict/iterable E and F.\nIf E is present and has a .keys() method, then does:  for k in E: D[k] = E[k]\nIf E is present and lacks a .keys() method, then does:  for k, v in E: D[k] = v\nIn either case, this is followed by: for k in F:  D[k] = F[k]"),
+    mdef!(c"fromkeys", dict_fromkeys, METH_FASTCALL | METH_CLASS, c"Create a new dictionary with keys from iterable and values set to value."),
+    mdef!(c"clear", dict_clear_method, METH_NOARGS, c"D.clear() -> None.  Remove all items from D."),
+    mdef!(c"copy", dict_copy_method, METH_NOARGS, c"D.copy() -> a shallow copy of D"),
+    mdef!(c"__reversed__", dict_reversed, METH_NOARGS, c"Return a reverse iterator over the dict keys."),
+    PyMethodDef::SENTINEL,
+];
 
 #[inline(always)]
 pub unsafe fn is_dict(op: *mut PyObject) -> bool {
@@ -688,4 +727,258 @@ unsafe extern "C" fn dict_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_
         }
         Ok(super::boolobject::owned_bool(if op == Py_EQ { eq } else { !eq }))
     })
+}
+
+// ---- positional access for iterators and views ----
+
+/// Number of entry positions in use (live and deleted); 0 without a table.
+pub unsafe fn nentries(op: *mut PyObject) -> Py_ssize_t {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() { 0 } else { (*k).nentries }
+    }
+}
+
+/// The live entry at position `i`, borrowed (None if deleted or out of range).
+pub unsafe fn entry_at(op: *mut PyObject, i: Py_ssize_t) -> Option<(*mut PyObject, *mut PyObject, Py_hash_t)> {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() || i < 0 || i >= (*k).nentries {
+            return None;
+        }
+        let e = entries(k).add(i as usize);
+        if (*e).key.is_null() {
+            None
+        } else {
+            Some(((*e).key, (*e).value, (*e).hash))
+        }
+    }
+}
+
+/// Does the dict contain `key` whose hash is known (`_PyDict_Contains_KnownHash`)?
+pub unsafe fn contains_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) -> PyResult<bool> {
+    unsafe { Ok(lookup(op, key, hash)?.is_some()) }
+}
+
+/// `dict.update(arg)`'s first step: a dict or a mapping with `keys()` merges;
+/// anything else is an iterable of pairs.
+pub unsafe fn update_arg(op: *mut PyObject, arg: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        if is_dict_exact(arg) {
+            return merge(op, arg, true);
+        }
+        let name = unicodeobject::intern_str("keys")?;
+        if super::abstract_::lookup_attr(arg, name.as_ptr())?.is_some() {
+            return merge(op, arg, true);
+        }
+        merge_from_seq2(op, arg, true)
+    }
+}
+
+/// `dict.popitem()`: the last entry (LIFO).
+pub unsafe fn popitem(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if len(op) == 0 {
+            let msg = unicodeobject::from_str("popitem(): dictionary is empty")?;
+            return Err(errors::key_error(msg.as_ptr()));
+        }
+        let k = keys(op);
+        let mut i = (*k).nentries - 1;
+        while i >= 0 && (*entries(k).add(i as usize)).key.is_null() {
+            i -= 1;
+        }
+        let e = entries(k).add(i as usize);
+        let (key, value, hash) = ((*e).key, (*e).value, (*e).hash);
+        // Find the index slot that points at entry `i`.
+        let mask = (1usize << (*k).log2_size) - 1;
+        let mut perturb = hash as usize;
+        let mut slot = (hash as usize) & mask;
+        while *indices(k).add(slot) != i as i32 {
+            perturb >>= 5;
+            slot = (slot.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+        }
+        *indices(k).add(slot) = DUMMY;
+        (*e).key = null_mut();
+        (*e).value = null_mut();
+        (*k).nentries = i;
+        (*dd(op)).ma_used -= 1;
+        bump_version(op);
+        // The entry's references move into the tuple.
+        let t = super::tupleobject::new_tuple(2);
+        match t {
+            Ok(t) => {
+                super::tupleobject::set_item_raw(t.as_ptr(), 0, key);
+                super::tupleobject::set_item_raw(t.as_ptr(), 1, value);
+                Ok(t)
+            }
+            Err(e) => {
+                decref(key);
+                decref(value);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `dict.__sizeof__` as CPython 3.11 computes it for its own table layout.
+pub unsafe fn sizeof(op: *mut PyObject) -> Py_ssize_t {
+    unsafe {
+        let mut res = (*(*op).ob_type).tp_basicsize;
+        let k = keys(op);
+        if !k.is_null() {
+            let log2 = (*k).log2_size;
+            let index_bytes: isize = if log2 < 8 { 1 } else if log2 < 16 { 2 } else if log2 < 32 { 4 } else { 8 };
+            let mut all_str = true;
+            let mut pos = 0;
+            while let Some((key, _, _)) = next(op, &mut pos) {
+                if !unicodeobject::is_str_exact(key) {
+                    all_str = false;
+                    break;
+                }
+            }
+            let entry_size = if all_str { 16 } else { 24 };
+            res += 32 + (index_bytes << log2) + usable_for(log2) * entry_size;
+        }
+        res
+    }
+}
+
+// ---- slots and methods ----
+
+unsafe extern "C" fn dict_new(tp: *mut PyTypeObject, _args: *mut PyObject, _kw: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::typeobject::alloc_instance(tp, 0) })
+}
+
+unsafe extern "C" fn dict_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        let a = sequtil::tuple_args(args);
+        sequtil::check_positional("dict", a.len(), 0, 1)?;
+        if let Some(&arg) = a.first() {
+            update_arg(op, arg)?;
+        }
+        if !kw.is_null() && len(kw) > 0 {
+            merge(op, kw, true)?;
+        }
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn dict_iter(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_iter(op, super::dictviews::IterKind::Keys, false) })
+}
+
+unsafe extern "C" fn dict_or(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if !is_dict(a) || !is_dict(b) {
+            return Ok(super::noneobject::not_implemented());
+        }
+        let new = copy(a)?;
+        update_arg(new.as_ptr(), b)?;
+        Ok(new)
+    })
+}
+
+unsafe extern "C" fn dict_ior(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        update_arg(a, b)?;
+        Ok(Owned::from_borrowed(a))
+    })
+}
+
+unsafe extern "C" fn dict_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::longobject::from_isize(sizeof(op)) })
+}
+
+unsafe extern "C" fn dict_get(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("get", args.len(), 1, 2)?;
+        match get_item(op, args[0])? {
+            Some(v) => Ok(v),
+            None => Ok(Owned::from_borrowed(if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() })),
+        }
+    })
+}
+
+unsafe extern "C" fn dict_setdefault(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("setdefault", args.len(), 1, 2)?;
+        let default = if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() };
+        Ok(Owned::from_borrowed(set_default_borrowed(op, args[0], default)?))
+    })
+}
+
+unsafe extern "C" fn dict_pop(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("pop", args.len(), 1, 2)?;
+        match pop_item(op, args[0])? {
+            Some(v) => Ok(v),
+            None if args.len() > 1 => Ok(Owned::from_borrowed(args[1])),
+            None => Err(errors::key_error(args[0])),
+        }
+    })
+}
+
+unsafe extern "C" fn dict_popitem(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { popitem(op) })
+}
+
+unsafe extern "C" fn dict_keys(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Keys) })
+}
+unsafe extern "C" fn dict_items(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Items) })
+}
+unsafe extern "C" fn dict_values(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Values) })
+}
+
+unsafe extern "C" fn dict_update(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let a = sequtil::tuple_args(args);
+        sequtil::check_positional("update", a.len(), 0, 1)?;
+        if let Some(&arg) = a.first() {
+            update_arg(op, arg)?;
+        }
+        if !kw.is_null() && len(kw) > 0 {
+            merge(op, kw, true)?;
+        }
+        Ok(super::noneobject::none())
+    })
+}
+
+unsafe extern "C" fn dict_fromkeys(cls: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("fromkeys", args.len(), 1, 2)?;
+        let value = if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() };
+        let d = super::abstract_::call_function(cls, &[])?;
+        let exact = is_dict_exact(d.as_ptr());
+        let it = super::abstract_::get_iter(args[0])?;
+        while let Some(k) = super::abstract_::iter_next(it.as_ptr())? {
+            if exact {
+                set_item(d.as_ptr(), k.as_ptr(), value)?;
+            } else {
+                super::abstract_::set_item(d.as_ptr(), k.as_ptr(), value)?;
+            }
+        }
+        Ok(d)
+    })
+}
+
+unsafe extern "C" fn dict_clear_method(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        clear_dict(op);
+        super::noneobject::new_none()
+    }
+}
+
+unsafe extern "C" fn dict_copy_method(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { copy(op) })
+}
+
+unsafe extern "C" fn dict_reversed(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_iter(op, super::dictviews::IterKind::Keys, true) })
 }

@@ -27,3 +27,4 @@ pub mod slotdefs;
 pub mod typeobject_new;
 pub mod iterobject;
 pub mod sequtil;
+pub mod dictviews;

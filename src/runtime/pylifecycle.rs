@@ -49,7 +49,15 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut noneobject::PyEllipsis_Type,
             &raw mut moduleobject::PyModule_Type,
             &raw mut iterobject::PySeqIter_Type,
+            &raw mut tupleobject::PyTupleIter_Type,
+            &raw mut listobject::PyListIter_Type,
+            &raw mut listobject::PyListRevIter_Type,
+            &raw mut setobject::PySet_Type,
+            &raw mut setobject::PyFrozenSet_Type,
+            &raw mut setobject::PySetIter_Type,
+            &raw mut iterobject::PyCallIter_Type,
         ];
+        v.extend(dictviews::types());
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
         v
