@@ -161,7 +161,7 @@ pub unsafe fn resize(op: *mut PyObject, newsize: Py_ssize_t) -> PyResult<()> {
             return Ok(());
         }
         let mut new_alloc = (newsize as usize + (newsize as usize >> 3) + 6) & !3usize;
-        if newsize as usize - Py_SIZE(op) as usize > new_alloc - newsize as usize {
+        if newsize - Py_SIZE(op) > new_alloc as Py_ssize_t - newsize {
             new_alloc = (newsize as usize + 3) & !3usize;
         }
         if newsize == 0 {
@@ -275,8 +275,14 @@ unsafe extern "C" fn list_repr(op: *mut PyObject) -> *mut PyObject {
             if i > 0 {
                 s.push_str(", ");
             }
-            let item = Owned::from_borrowed(get_item(op, i));
-            s.push_str(&super::abstract_::repr_string_checked(item.as_ptr())?);
+            let p = get_item(op, i);
+            if p.is_null() {
+                // A slot of PyList_New not yet filled (CPython prints the same).
+                s.push_str("<NULL>");
+            } else {
+                let item = Owned::from_borrowed(p);
+                s.push_str(&super::abstract_::repr_string_checked(item.as_ptr())?);
+            }
             i += 1;
         }
         s.push(']');
