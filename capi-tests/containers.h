@@ -2,6 +2,9 @@
  * name with borrowed arguments, and checking a new reference's repr. */
 #ifndef PYRITE_CONTAINERS_H
 #define PYRITE_CONTAINERS_H
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* setenv */
+#endif
 #include "check.h"
 #include <stdarg.h>
 
@@ -9,7 +12,7 @@
 #define S(s) PyUnicode_FromString(s)
 
 /* obj.name(*args) with `n` borrowed arguments; a new reference or NULL. */
-static PyObject *callm(PyObject *obj, const char *name, int n, ...) {
+static inline PyObject *callm(PyObject *obj, const char *name, int n, ...) {
     PyObject *m = PyObject_GetAttrString(obj, name);
     if (m == NULL) return NULL;
     PyObject *args = PyTuple_New(n);
@@ -28,7 +31,7 @@ static PyObject *callm(PyObject *obj, const char *name, int n, ...) {
 }
 
 /* obj.name(*args, **kw), args a tuple (borrowed), kw a dict or NULL. */
-static PyObject *callkw(PyObject *obj, const char *name, PyObject *args, PyObject *kw) {
+static inline PyObject *callkw(PyObject *obj, const char *name, PyObject *args, PyObject *kw) {
     PyObject *m = PyObject_GetAttrString(obj, name);
     if (m == NULL) return NULL;
     PyObject *r = PyObject_Call(m, args, kw);
@@ -37,7 +40,7 @@ static PyObject *callkw(PyObject *obj, const char *name, PyObject *args, PyObjec
 }
 
 /* A new 2-tuple of borrowed items. */
-static PyObject *tup2(PyObject *a, PyObject *b) {
+static inline PyObject *tup2(PyObject *a, PyObject *b) {
     PyObject *t = PyTuple_New(2);
     Py_INCREF(a);
     Py_INCREF(b);
@@ -54,7 +57,7 @@ typedef struct {
     PyObject *start, *stop, *step;
 } TestSlice;
 
-static void testslice_dealloc(PyObject *op) {
+static inline void testslice_dealloc(PyObject *op) {
     TestSlice *s = (TestSlice *)op;
     Py_XDECREF(s->start);
     Py_XDECREF(s->stop);
@@ -71,7 +74,7 @@ static PyTypeObject TestSlice_Type = {
 };
 
 /* slice(start, stop, step) from borrowed objects (NULL means None). */
-static PyObject *make_slice(PyObject *start, PyObject *stop, PyObject *step) {
+static inline PyObject *make_slice(PyObject *start, PyObject *stop, PyObject *step) {
     if (!(TestSlice_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&TestSlice_Type) < 0) return NULL;
     TestSlice *s = (TestSlice *)PyType_GenericAlloc(&TestSlice_Type, 0);
     if (s == NULL) return NULL;
@@ -130,6 +133,50 @@ static inline void check_repr_steal(PyObject *obj, const char *want, const char 
             CHECK_ERRMSG(msg); \
         } \
         PyErr_Clear(); \
+    } while (0)
+
+/* The pending exception must be KeyError with args[0] whose repr is `want`
+ * (what CPython's str(KeyError) shows); it is cleared. */
+static inline void check_keyerror(const char *want, const char *file, int line) {
+    PyObject *t, *v, *tb;
+    if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+        fprintf(stderr, "%s:%d: expected KeyError\n", file, line);
+        if (PyErr_Occurred()) PyErr_Print();
+        check_failures++;
+        PyErr_Clear();
+        return;
+    }
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    PyObject *args = PyException_GetArgs(v);
+    if (args == NULL || PyTuple_Size(args) != 1) {
+        fprintf(stderr, "%s:%d: KeyError without one argument\n", file, line);
+        check_failures++;
+    } else {
+        check_text(PyObject_Repr, PyTuple_GetItem(args, 0), want, file, line);
+    }
+    Py_XDECREF(args);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+}
+#define CHECK_KEYERROR(expr, want) \
+    do { \
+        PyObject *_r_ = (PyObject *)(expr); \
+        if (_r_ != NULL) { \
+            fprintf(stderr, "%s:%d: expected failure from %s\n", __FILE__, __LINE__, #expr); \
+            check_failures++; \
+            Py_DECREF(_r_); \
+        } \
+        check_keyerror((want), __FILE__, __LINE__); \
+    } while (0)
+#define CHECK_KEYERROR_INT(expr, want) \
+    do { \
+        if ((expr) != -1) { \
+            fprintf(stderr, "%s:%d: expected -1 from %s\n", __FILE__, __LINE__, #expr); \
+            check_failures++; \
+        } \
+        check_keyerror((want), __FILE__, __LINE__); \
     } while (0)
 
 #endif
