@@ -24,6 +24,15 @@ int main(void) {
     PySet_Add(s, x10); PySet_Add(s, x100); PySet_Add(s, x1000);
     CHECK_REPR(s, "{1000, 10, 100}");
     Py_DECREF(s); Py_DECREF(x10); Py_DECREF(x100); Py_DECREF(x1000);
+    /* Insertion reuses the last dummy slot on the probe path, as CPython. */
+    s = PySet_New(NULL);
+    long vals[] = {0, 8, 16};
+    for (int i = 0; i < 3; i++) { PyObject *x = L(vals[i]); PySet_Add(s, x); Py_DECREF(x); }
+    for (int i = 0; i < 2; i++) { PyObject *x = L(vals[i]); PySet_Discard(s, x); Py_DECREF(x); }
+    PyObject *x24 = L(24), *x32 = L(32);
+    PySet_Add(s, x24); PySet_Add(s, x32);
+    CHECK_REPR(s, "{32, 24, 16}");
+    Py_DECREF(x24); Py_DECREF(x32); Py_DECREF(s);
     const char *five[] = {"a", "b", "c", "d", "e"};
     s = strset(&PySet_Type, five, 5);
     CHECK_REPR(s, "{'d', 'b', 'c', 'a', 'e'}");

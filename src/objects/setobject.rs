@@ -297,7 +297,8 @@ pub unsafe fn add_entry(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) 
                             }
                             mask = (*s).mask as usize;
                         }
-                    } else if (*entry).hash == -1 && freeslot.is_null() {
+                    } else if (*entry).hash == -1 {
+                        // CPython keeps the *last* dummy seen on the probe path.
                         freeslot = entry;
                     }
                     if probes == 0 {
