@@ -176,6 +176,8 @@ int main(void) {
 
     /* Views. */
     PyObject *keys = callm(d, "keys", 0), *values = callm(d, "values", 0), *items = callm(d, "items", 0);
+    CHECK(PyDictKeys_Check(keys) && PyDictValues_Check(values) && PyDictItems_Check(items));
+    CHECK(PyDictViewSet_Check(keys) && PyDictViewSet_Check(items) && !PyDictViewSet_Check(values));
     CHECK_REPR(keys, "dict_keys(['a', 'b', 'c'])");
     CHECK_REPR(values, "dict_values([1, 2, 3])");
     CHECK_REPR(items, "dict_items([('a', 1), ('b', 2), ('c', 3)])");

@@ -60,6 +60,7 @@ int main(void) {
     PyObject *t = tup2(one, two);
     PyObject *it = PySeqIter_New(t);
     CHECK_REPR((PyObject *)Py_TYPE(it), "<class 'iterator'>");
+    CHECK(PySeqIter_Check(it) && !PyCallIter_Check(it));
     CHECK_NEW(drain(it), "[1, 2]");
     CHECK(PyIter_Next(it) == NULL && !PyErr_Occurred());
     Py_DECREF(it);
@@ -77,6 +78,7 @@ int main(void) {
     PyObject *cnt = counter(0);
     it = PyCallIter_New(cnt, three);
     CHECK_REPR((PyObject *)Py_TYPE(it), "<class 'callable_iterator'>");
+    CHECK(PyCallIter_Check(it));
     CHECK_NEW(drain(it), "[1, 2]");
     CHECK(PyIter_Next(it) == NULL && !PyErr_Occurred());
     Py_DECREF(it);
