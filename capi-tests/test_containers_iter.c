@@ -60,9 +60,11 @@ int main(void) {
     PyObject *t = tup2(one, two);
     PyObject *it = PySeqIter_New(t);
     CHECK_REPR((PyObject *)Py_TYPE(it), "<class 'iterator'>");
+    CHECK_NEW(callm(it, "__length_hint__", 0), "2");
     CHECK(PySeqIter_Check(it) && !PyCallIter_Check(it));
     CHECK_NEW(drain(it), "[1, 2]");
     CHECK(PyIter_Next(it) == NULL && !PyErr_Occurred());
+    CHECK_NEW(callm(it, "__length_hint__", 0), "0");
     Py_DECREF(it);
     PyObject *l = PyList_New(0);
     PyList_Append(l, three);

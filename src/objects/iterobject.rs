@@ -19,11 +19,23 @@ pub static mut PySeqIter_Type: PyTypeObject = PyTypeObject {
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     tp_dealloc: Some(seqiter_dealloc),
     tp_traverse: Some(seqiter_traverse),
+    tp_clear: Some(seqiter_clear),
     tp_iter: Some(crate::capi::object::PyObject_SelfIter),
     tp_iternext: Some(seqiter_next),
+    tp_methods: &raw mut SEQITER_METHODS as *mut PyMethodDef,
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     ..PyTypeObject::new(c"iterator", size_of::<SeqIterObject>(), 0)
 };
+
+static mut SEQITER_METHODS: [PyMethodDef; 2] = [
+    PyMethodDef {
+        ml_name: c"__length_hint__".as_ptr(),
+        ml_meth: seqiter_len as *mut c_void,
+        ml_flags: METH_NOARGS,
+        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+    },
+    PyMethodDef::SENTINEL,
+];
 
 pub fn new_seq_iter(seq: *mut PyObject) -> PyResult<Owned> {
     unsafe {
@@ -46,6 +58,30 @@ unsafe extern "C" fn seqiter_traverse(op: *mut PyObject, visit: visitproc, arg: 
         let s = (*(op as *mut SeqIterObject)).it_seq;
         if s.is_null() { 0 } else { visit(s, arg) }
     }
+}
+unsafe extern "C" fn seqiter_clear(op: *mut PyObject) -> c_int {
+    unsafe { clear(&mut (*(op as *mut SeqIterObject)).it_seq) };
+    0
+}
+/// `len(seq) - index`, NotImplemented for a sequence without a length.
+unsafe extern "C" fn seqiter_len(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let p = op as *mut SeqIterObject;
+        let seq = (*p).it_seq;
+        if !seq.is_null() {
+            let tp = (*seq).ob_type;
+            let has_len = (!(*tp).tp_as_sequence.is_null() && (*(*tp).tp_as_sequence).sq_length.is_some())
+                || (!(*tp).tp_as_mapping.is_null() && (*(*tp).tp_as_mapping).mp_length.is_some());
+            if !has_len {
+                return Ok(super::noneobject::not_implemented());
+            }
+            let n = super::abstract_::length(seq)? - (*p).it_index;
+            if n >= 0 {
+                return super::longobject::from_isize(n);
+            }
+        }
+        super::longobject::from_isize(0)
+    })
 }
 unsafe extern "C" fn seqiter_next(op: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
