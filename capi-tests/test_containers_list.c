@@ -286,6 +286,25 @@ int main(void) {
     t = tup2(one, two);
     l = PyObject_CallOneArg((PyObject *)&PyList_Type, t);
     CHECK_REPR(l, "[1, 2]");
+    /* Sizes follow CPython's allocation history (exact preallocation from a
+     * length or __length_hint__, rounded to even; growth and cut-back). */
+    CHECK_NEW(callm(l, "__sizeof__", 0), "56");
+    PyObject *l3 = range_list(3), *l20 = range_list(20);
+    PyObject *it3 = PyObject_GetIter(l3);
+    PyObject *fromit = PyObject_CallOneArg((PyObject *)&PyList_Type, it3);
+    CHECK_NEW(callm(fromit, "__sizeof__", 0), "72");
+    Py_DECREF(it3); Py_XDECREF(fromit);
+    PyObject *grow = PyList_New(0);
+    PyList_Append(grow, one);
+    PyObject *it20 = PyObject_GetIter(l20);
+    CHECK_NEW(callm(grow, "extend", 1, it20), "None");
+    CHECK_NEW(callm(grow, "__sizeof__", 0), "232");
+    Py_DECREF(it20); Py_DECREF(grow); Py_DECREF(l20);
+    PyObject *fromtuple = PyList_New(0);
+    PyObject *t3 = PyList_AsTuple(l3);
+    CHECK_NEW(callm(fromtuple, "extend", 1, t3), "None");
+    CHECK_NEW(callm(fromtuple, "__sizeof__", 0), "72");
+    Py_DECREF(t3); Py_DECREF(fromtuple); Py_DECREF(l3);
     CHECK_NEW(callm(l, "__init__", 1, l), "None");
     CHECK_REPR(l, "[]");
     CHECK_NEW(callm(l, "__init__", 1, t), "None");

@@ -436,7 +436,12 @@ pub unsafe fn extend(op: *mut PyObject, iterable: *mut PyObject) -> PyResult<()>
                 return Ok(());
             }
             let m = Py_SIZE(op);
-            resize(op, m + src.len() as Py_ssize_t)?;
+            if items_ptr(op).is_null() {
+                preallocate_exact(op, src.len() as Py_ssize_t)?;
+                Py_SET_SIZE(op, src.len() as Py_ssize_t);
+            } else {
+                resize(op, m + src.len() as Py_ssize_t)?;
+            }
             let item = items_ptr(op);
             for (i, x) in src.into_iter().enumerate() {
                 *item.offset(m + i as Py_ssize_t) = x.into_raw();
@@ -444,9 +449,47 @@ pub unsafe fn extend(op: *mut PyObject, iterable: *mut PyObject) -> PyResult<()>
             return Ok(());
         }
         let it = super::abstract_::get_iter(iterable)?;
-        while let Some(x) = super::abstract_::iter_next(it.as_ptr())? {
-            append(op, x.as_ptr())?;
+        // Guess the final size, make room, and cut back at the end (CPython's
+        // growth pattern, so `__sizeof__` agrees).
+        let n = sequtil::length_hint(iterable, 8)?;
+        let m = Py_SIZE(op);
+        if items_ptr(op).is_null() {
+            if n > 0 {
+                preallocate_exact(op, n)?;
+            }
+        } else if m <= isize::MAX - n {
+            resize(op, m + n)?;
+            Py_SET_SIZE(op, m);
         }
+        while let Some(x) = super::abstract_::iter_next(it.as_ptr())? {
+            let size = Py_SIZE(op);
+            if size < (*lst(op)).allocated {
+                *items_ptr(op).offset(size) = x.into_raw();
+                Py_SET_SIZE(op, size + 1);
+            } else {
+                append(op, x.as_ptr())?;
+            }
+        }
+        if Py_SIZE(op) < (*lst(op)).allocated {
+            resize(op, Py_SIZE(op))?;
+        }
+        Ok(())
+    }
+}
+
+/// `list_preallocate_exact`: room for `n` items (rounded up to even, as
+/// CPython does: the allocator's 16-byte granularity makes it free) in a list
+/// that has no item array yet.
+unsafe fn preallocate_exact(op: *mut PyObject, n: Py_ssize_t) -> PyResult<()> {
+    unsafe {
+        let n = (n + 1) & !1;
+        let bytes = (n as usize).checked_mul(size_of::<*mut PyObject>()).ok_or_else(errors::no_memory)?;
+        let items = obmalloc::mem_malloc(bytes) as *mut *mut PyObject;
+        if items.is_null() {
+            return Err(errors::no_memory());
+        }
+        (*lst(op)).ob_item = items;
+        (*lst(op)).allocated = n;
         Ok(())
     }
 }
@@ -621,6 +664,24 @@ unsafe extern "C" fn list_init(op: *mut PyObject, args: *mut PyObject, kw: *mut 
             clear_list(op);
         }
         if let Some(&it) = a.first() {
+            let tp = (*it).ob_type;
+            let has_len = (!(*tp).tp_as_sequence.is_null() && (*(*tp).tp_as_sequence).sq_length.is_some())
+                || (!(*tp).tp_as_mapping.is_null() && (*(*tp).tp_as_mapping).mp_length.is_some());
+            if has_len {
+                let n = match super::abstract_::length(it) {
+                    Ok(n) => n,
+                    Err(e) => {
+                        if !errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                            return Err(e);
+                        }
+                        errors::clear();
+                        0
+                    }
+                };
+                if n > 0 && items_ptr(op).is_null() {
+                    preallocate_exact(op, n)?;
+                }
+            }
             extend(op, it)?;
         }
         Ok(())

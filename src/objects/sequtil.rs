@@ -183,3 +183,56 @@ pub unsafe fn item_index(key: *mut PyObject) -> PyResult<Py_ssize_t> {
 pub unsafe fn owned_vec(items: &[*mut PyObject]) -> Vec<Owned> {
     unsafe { items.iter().map(|&p| Owned::from_borrowed(p)).collect() }
 }
+
+/// `PyObject_LengthHint`: `len(o)`, else `o.__length_hint__()`, else `default`.
+pub unsafe fn length_hint(o: *mut PyObject, default: Py_ssize_t) -> PyResult<Py_ssize_t> {
+    unsafe {
+        let tp = (*o).ob_type;
+        let has_len = (!(*tp).tp_as_sequence.is_null() && (*(*tp).tp_as_sequence).sq_length.is_some())
+            || (!(*tp).tp_as_mapping.is_null() && (*(*tp).tp_as_mapping).mp_length.is_some());
+        if has_len {
+            match super::abstract_::length(o) {
+                Ok(n) => return Ok(n),
+                Err(e) => {
+                    if !errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                        return Err(e);
+                    }
+                    errors::clear();
+                }
+            }
+        }
+        let hint = super::typeobject::lookup_str(tp, "__length_hint__")?;
+        if hint.is_null() {
+            return Ok(default);
+        }
+        let hint = Owned::from_borrowed(hint);
+        let bound = match (*hint.type_ptr()).tp_descr_get {
+            Some(g) => Owned::from_raw(g(hint.as_ptr(), o, tp as *mut PyObject))?,
+            None => hint.clone(),
+        };
+        let r = match super::abstract_::call_function(bound.as_ptr(), &[]) {
+            Ok(r) => r,
+            Err(e) => {
+                if errors::exception_matches(super::exceptions::PyExc_TypeError) {
+                    errors::clear();
+                    return Ok(default);
+                }
+                return Err(e);
+            }
+        };
+        if r.is(super::noneobject::not_implemented_ptr()) {
+            return Ok(default);
+        }
+        if !super::longobject::is_long(r.as_ptr()) {
+            return Err(errors::type_error(format!(
+                "__length_hint__ must be an integer, not {}",
+                super::typeobject::type_name_str(r.type_ptr())
+            )));
+        }
+        let n = super::longobject::as_ssize_index(r.as_ptr(), Some(super::exceptions::PyExc_OverflowError))?;
+        if n < 0 {
+            return Err(errors::value_error("__length_hint__() should return >= 0"));
+        }
+        Ok(n)
+    }
+}
