@@ -173,6 +173,26 @@ int main(void) {
     CHECK_NEW(callm(dz, "__sizeof__", 0), "48");
     PyDict_SetItem(dz, one, one);
     CHECK_NEW(callm(dz, "__sizeof__", 0), "208");
+    /* Table sizes follow CPython's: copies of a dict with many deletions
+     * are sized for their items; fromkeys presizes from a dict or set. */
+    PyObject *big12 = PyDict_New();
+    for (int i = 0; i < 12; i++) { PyObject *x = L(i); PyDict_SetItem(big12, x, x); Py_DECREF(x); }
+    for (int i = 0; i < 8; i++) { PyObject *x = L(i); PyDict_DelItem(big12, x); Py_DECREF(x); }
+    CHECK_NEW(callm(big12, "__sizeof__", 0), "616");
+    PyObject *cp = PyDict_Copy(big12);
+    CHECK_REPR(cp, "{8: 8, 9: 9, 10: 10, 11: 11}");
+    CHECK_NEW(callm(cp, "__sizeof__", 0), "336");
+    Py_XDECREF(cp);
+    cp = PyObject_CallOneArg((PyObject *)&PyDict_Type, big12);
+    CHECK_NEW(callm(cp, "__sizeof__", 0), "336");
+    Py_XDECREF(cp);
+    PyObject *s3 = PySet_New(NULL);
+    PySet_Add(s3, one); PySet_Add(s3, two); PySet_Add(s3, three);
+    cp = callm((PyObject *)&PyDict_Type, "fromkeys", 1, s3);
+    CHECK_REPR(cp, "{1: None, 2: None, 3: None}");
+    CHECK_NEW(callm(cp, "__sizeof__", 0), "336");
+    Py_XDECREF(cp);
+    Py_DECREF(s3); Py_DECREF(big12);
 
     /* Views. */
     PyObject *keys = callm(d, "keys", 0), *values = callm(d, "values", 0), *items = callm(d, "items", 0);

@@ -245,11 +245,27 @@ unsafe fn find_empty_slot(k: *mut Keys, hash: Py_hash_t) -> usize {
     }
 }
 
+/// CPython's `calculate_log2_keysize`, small-size rounding included (a
+/// request for 6 slots gets 16), so presized tables match CPython's.
+fn calculate_log2_keysize(minsize: usize) -> u32 {
+    let m = ((minsize | 8) - 1) | 7;
+    usize::BITS - m.leading_zeros()
+}
+
+/// CPython's `estimate_log2_keysize`: a table that holds `n` items.
+fn estimate_log2_keysize(n: usize) -> u32 {
+    calculate_log2_keysize((n * 3 + 1) / 2)
+}
+
 /// Rebuild the table big enough for `minsize` slots, entries compacted in order.
 unsafe fn resize(op: *mut PyObject, minsize: usize) -> PyResult<()> {
+    unsafe { resize_log2(op, log2_for(minsize)) }
+}
+
+/// Rebuild the table with `1 << log2` slots, entries compacted in order.
+unsafe fn resize_log2(op: *mut PyObject, log2: u32) -> PyResult<()> {
     unsafe {
         let old = keys(op);
-        let log2 = log2_for(minsize);
         let newk = new_keys(log2)?;
         if !old.is_null() {
             let oe = entries(old);
@@ -522,13 +538,44 @@ pub unsafe fn clear_dict(op: *mut PyObject) {
     }
 }
 
-/// `PyDict_Copy`.
+/// The live entries with owned references and their stored hashes.
+unsafe fn entries_owned(op: *mut PyObject) -> Vec<(Owned, Owned, Py_hash_t)> {
+    unsafe {
+        let mut v = Vec::with_capacity(len(op) as usize);
+        let mut pos = 0;
+        while let Some((k, val, h)) = next(op, &mut pos) {
+            v.push((Owned::from_borrowed(k), Owned::from_borrowed(val), h));
+        }
+        v
+    }
+}
+
+/// Slots usable by the table as allocated (0 without a table).
+unsafe fn table_usable(op: *mut PyObject) -> isize {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() { 0 } else { usable_for((*k).log2_size) }
+    }
+}
+
+/// `PyDict_Copy`: a compact source keeps its table size; otherwise the copy
+/// is sized for its items (CPython's two paths, so `__sizeof__` agrees).
+/// Stored hashes are reused: no `__hash__` runs.
 pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
     unsafe {
-        let d = new_presized(len(op) as usize)?;
-        for (k, v) in items_owned(op) {
-            let h = super::abstract_::hash(k.as_ptr())?;
-            set_item_hash(d.as_ptr(), k.as_ptr(), h, v.as_ptr())?;
+        let d = new_dict()?;
+        let k = keys(op);
+        let n = len(op);
+        if k.is_null() || n == 0 {
+            return Ok(d);
+        }
+        if n >= (*k).nentries * 2 / 3 {
+            resize_log2(d.as_ptr(), (*k).log2_size)?;
+        } else {
+            resize_log2(d.as_ptr(), estimate_log2_keysize(n as usize))?;
+        }
+        for (key, v, h) in entries_owned(op) {
+            set_item_hash(d.as_ptr(), key.as_ptr(), h, v.as_ptr())?;
         }
         Ok(d)
     }
@@ -537,12 +584,23 @@ pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
 /// `PyDict_Merge(a, b, override)` for a dict or any mapping with keys().
 pub unsafe fn merge(a: *mut PyObject, b: *mut PyObject, override_: bool) -> PyResult<()> {
     unsafe {
-        if is_dict(b) {
-            for (k, v) in items_owned(b) {
-                if !override_ && get_item(a, k.as_ptr())?.is_some() {
+        if is_dict(b) && (*(*b).ob_type).tp_iter.map(|f| f as usize) == PyDict_Type.tp_iter.map(|f| f as usize) {
+            let nb = len(b);
+            if a == b || nb == 0 {
+                return Ok(());
+            }
+            // Size the table once, as CPython does (cloning a compact source's size).
+            let kb = keys(b);
+            if len(a) == 0 && nb == (*kb).nentries && ((*kb).log2_size == MINSIZE_LOG2 || usable_for((*kb).log2_size - 1) < nb) {
+                resize_log2(a, (*kb).log2_size)?;
+            } else if table_usable(a) < nb {
+                resize_log2(a, estimate_log2_keysize((len(a) + nb) as usize))?;
+            }
+            for (k, v, h) in entries_owned(b) {
+                if !override_ && contains_hash(a, k.as_ptr(), h)? {
                     continue;
                 }
-                set_item(a, k.as_ptr(), v.as_ptr())?;
+                set_item_hash(a, k.as_ptr(), h, v.as_ptr())?;
             }
             return Ok(());
         }
@@ -956,6 +1014,29 @@ unsafe extern "C" fn dict_fromkeys(cls: *mut PyObject, args: *const *mut PyObjec
         let value = if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() };
         let d = super::abstract_::call_function(cls, &[])?;
         let exact = is_dict_exact(d.as_ptr());
+        // An exact dict filled from a dict or set: presize and reuse stored hashes.
+        if exact && len(d.as_ptr()) == 0 {
+            let src = args[0];
+            if is_dict_exact(src) {
+                resize_log2(d.as_ptr(), estimate_log2_keysize(len(src) as usize))?;
+                for (k, _, h) in entries_owned(src) {
+                    set_item_hash(d.as_ptr(), k.as_ptr(), h, value)?;
+                }
+                return Ok(d);
+            }
+            if super::setobject::is_set_exact(src) || super::setobject::is_frozenset_exact(src) {
+                resize_log2(d.as_ptr(), estimate_log2_keysize(super::setobject::len(src) as usize))?;
+                let mut pos = 0;
+                let mut ks = Vec::new();
+                while let Some((k, h)) = super::setobject::next_entry(src, &mut pos) {
+                    ks.push((Owned::from_borrowed(k), h));
+                }
+                for (k, h) in ks {
+                    set_item_hash(d.as_ptr(), k.as_ptr(), h, value)?;
+                }
+                return Ok(d);
+            }
+        }
         let it = super::abstract_::get_iter(args[0])?;
         while let Some(k) = super::abstract_::iter_next(it.as_ptr())? {
             if exact {
