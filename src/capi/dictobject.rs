@@ -208,3 +208,51 @@ pub unsafe extern "C" fn _PyDict_Pop(op: *mut PyObject, k: *mut PyObject, deflt:
         }
     })
 }
+/// New dict presized for `minused` items (CPython's private API, used by Cython).
+#[no_mangle]
+pub unsafe extern "C" fn _PyDict_NewPresized(minused: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| d::new_presized_cpython(minused))
+}
+/// Borrowed; NULL without an exception when missing. The hash is the caller's.
+#[no_mangle]
+pub unsafe extern "C" fn _PyDict_GetItem_KnownHash(op: *mut PyObject, k: *mut PyObject, hash: Py_hash_t) -> *mut PyObject {
+    guard(|| unsafe {
+        check_dict(op)?;
+        Ok(match d::get_item_hash(op, nonnull(k)?, hash)? {
+            Some(v) => v.as_ptr(), // the dict keeps it alive
+            None => core::ptr::null_mut(),
+        })
+    })
+}
+#[no_mangle]
+pub unsafe extern "C" fn _PyDict_SetItem_KnownHash(op: *mut PyObject, k: *mut PyObject, v: *mut PyObject, hash: Py_hash_t) -> c_int {
+    guard_unit(|| unsafe {
+        check_dict(op)?;
+        d::set_item_hash(op, nonnull(k)?, hash, nonnull(v)?)
+    })
+}
+#[no_mangle]
+pub unsafe extern "C" fn _PyDict_Contains_KnownHash(op: *mut PyObject, k: *mut PyObject, hash: Py_hash_t) -> c_int {
+    guard(|| unsafe { Ok(d::contains_hash(check_dict(op)?, nonnull(k)?, hash)? as c_int) })
+}
+/// CPython 3.13's `PyDict_GetItemRef`: 1 and a new reference in `*result`,
+/// 0 and NULL when missing, -1 on error.
+#[no_mangle]
+pub unsafe extern "C" fn PyDict_GetItemRef(op: *mut PyObject, k: *mut PyObject, result: *mut *mut PyObject) -> c_int {
+    unsafe {
+        if !result.is_null() {
+            *result = core::ptr::null_mut();
+        }
+        guard(|| {
+            check_dict(op)?;
+            nonnull(result)?;
+            match d::get_item(op, nonnull(k)?)? {
+                Some(v) => {
+                    *result = v.into_raw();
+                    Ok(1)
+                }
+                None => Ok(0),
+            }
+        })
+    }
+}

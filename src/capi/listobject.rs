@@ -123,3 +123,12 @@ pub unsafe extern "C" fn PyList_Clear(op: *mut PyObject) -> c_int {
         Ok(())
     })
 }
+/// `list.extend(iterable)` returning None (CPython's private `_PyList_Extend`).
+#[no_mangle]
+pub unsafe extern "C" fn _PyList_Extend(op: *mut PyObject, iterable: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        check_list(op)?;
+        l::extend(op, nonnull(iterable)?)?;
+        Ok(crate::objects::noneobject::none())
+    })
+}

@@ -45,6 +45,9 @@ pub struct Entry {
 #[repr(C)]
 struct Keys {
     log2_size: u32,
+    /// 1 while every key ever stored is an exact str (CPython's
+    /// `DICT_KEYS_UNICODE`; it decides what `__sizeof__` reports).
+    unicode: u32,
     usable: isize,
     nentries: isize,
 }
@@ -150,7 +153,7 @@ unsafe fn entries(k: *mut Keys) -> *mut Entry {
     }
 }
 
-unsafe fn new_keys(log2: u32) -> PyResult<*mut Keys> {
+unsafe fn new_keys(log2: u32, unicode: bool) -> PyResult<*mut Keys> {
     if log2 > 30 {
         return Err(errors::no_memory());
     }
@@ -164,6 +167,7 @@ unsafe fn new_keys(log2: u32) -> PyResult<*mut Keys> {
             return Err(errors::no_memory());
         }
         (*k).log2_size = log2;
+        (*k).unicode = unicode as u32;
         (*k).usable = usable as isize;
         (*k).nentries = 0;
         core::ptr::write_bytes(indices(k) as *mut u8, 0xff, size * 4);
@@ -262,11 +266,25 @@ unsafe fn resize(op: *mut PyObject, minsize: usize) -> PyResult<()> {
     unsafe { resize_log2(op, log2_for(minsize)) }
 }
 
-/// Rebuild the table with `1 << log2` slots, entries compacted in order.
+/// Is the table still of CPython's str-only kind? (No table: no.)
+unsafe fn is_unicode_table(op: *mut PyObject) -> bool {
+    unsafe {
+        let k = keys(op);
+        !k.is_null() && (*k).unicode != 0
+    }
+}
+
+/// Rebuild the table with `1 << log2` slots, entries compacted in order;
+/// the kind is kept.
 unsafe fn resize_log2(op: *mut PyObject, log2: u32) -> PyResult<()> {
+    unsafe { resize_kind(op, log2, is_unicode_table(op)) }
+}
+
+/// Rebuild the table with `1 << log2` slots and the given kind.
+unsafe fn resize_kind(op: *mut PyObject, log2: u32, unicode: bool) -> PyResult<()> {
     unsafe {
         let old = keys(op);
-        let newk = new_keys(log2)?;
+        let newk = new_keys(log2, unicode)?;
         if !old.is_null() {
             let oe = entries(old);
             let ne = entries(newk);
@@ -314,10 +332,16 @@ pub unsafe fn set_item_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash
             }
             None => {
                 let mut k = keys(op);
-                if k.is_null() || (*k).usable <= 0 {
-                    resize(op, (len(op) as usize * 3).max(8))?;
-                    k = keys(op);
+                let str_key = unicodeobject::is_str_exact(key);
+                if k.is_null() {
+                    resize_kind(op, MINSIZE_LOG2, str_key)?;
+                } else if (*k).unicode != 0 && !str_key {
+                    // A non-str key turns the table general, at its growth size (CPython).
+                    resize_kind(op, calculate_log2_keysize(len(op) as usize * 3), false)?;
+                } else if (*k).usable <= 0 {
+                    resize_log2(op, calculate_log2_keysize(len(op) as usize * 3))?;
                 }
+                k = keys(op);
                 let slot = find_empty_slot(k, hash);
                 let ix = (*k).nentries;
                 *entries(k).add(ix as usize) = Entry { hash, key: key_owned.into_raw(), value: value_owned.into_raw() };
@@ -516,6 +540,16 @@ pub fn new_presized(n: usize) -> PyResult<Owned> {
     Ok(d)
 }
 
+/// `_PyDict_NewPresized`: a dict sized as CPython sizes it for `n` items.
+pub fn new_presized_cpython(n: Py_ssize_t) -> PyResult<Owned> {
+    let d = new_dict()?;
+    if n > usable_for(MINSIZE_LOG2) {
+        let log2 = estimate_log2_keysize(n.min(1 << 26) as usize).min(17);
+        unsafe { resize_kind(d.as_ptr(), log2, false)? };
+    }
+    Ok(d)
+}
+
 /// `PyDict_Clear`.
 pub unsafe fn clear_dict(op: *mut PyObject) {
     unsafe {
@@ -569,10 +603,11 @@ pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
         if k.is_null() || n == 0 {
             return Ok(d);
         }
+        let unicode = (*k).unicode != 0;
         if n >= (*k).nentries * 2 / 3 {
-            resize_log2(d.as_ptr(), (*k).log2_size)?;
+            resize_kind(d.as_ptr(), (*k).log2_size, unicode)?;
         } else {
-            resize_log2(d.as_ptr(), estimate_log2_keysize(n as usize))?;
+            resize_kind(d.as_ptr(), estimate_log2_keysize(n as usize), unicode)?;
         }
         for (key, v, h) in entries_owned(op) {
             set_item_hash(d.as_ptr(), key.as_ptr(), h, v.as_ptr())?;
@@ -591,10 +626,11 @@ pub unsafe fn merge(a: *mut PyObject, b: *mut PyObject, override_: bool) -> PyRe
             }
             // Size the table once, as CPython does (cloning a compact source's size).
             let kb = keys(b);
+            let unicode = (*kb).unicode != 0;
             if len(a) == 0 && nb == (*kb).nentries && ((*kb).log2_size == MINSIZE_LOG2 || usable_for((*kb).log2_size - 1) < nb) {
-                resize_log2(a, (*kb).log2_size)?;
+                resize_kind(a, (*kb).log2_size, unicode)?;
             } else if table_usable(a) < nb {
-                resize_log2(a, estimate_log2_keysize((len(a) + nb) as usize))?;
+                resize_kind(a, estimate_log2_keysize((len(a) + nb) as usize), unicode && (keys(a).is_null() || is_unicode_table(a)))?;
             }
             for (k, v, h) in entries_owned(b) {
                 if !override_ && contains_hash(a, k.as_ptr(), h)? {
@@ -886,15 +922,7 @@ pub unsafe fn sizeof(op: *mut PyObject) -> Py_ssize_t {
         if !k.is_null() {
             let log2 = (*k).log2_size;
             let index_bytes: isize = if log2 < 8 { 1 } else if log2 < 16 { 2 } else if log2 < 32 { 4 } else { 8 };
-            let mut all_str = true;
-            let mut pos = 0;
-            while let Some((key, _, _)) = next(op, &mut pos) {
-                if !unicodeobject::is_str_exact(key) {
-                    all_str = false;
-                    break;
-                }
-            }
-            let entry_size = if all_str { 16 } else { 24 };
+            let entry_size = if (*k).unicode != 0 { 16 } else { 24 };
             res += 32 + (index_bytes << log2) + usable_for(log2) * entry_size;
         }
         res
@@ -1018,14 +1046,14 @@ unsafe extern "C" fn dict_fromkeys(cls: *mut PyObject, args: *const *mut PyObjec
         if exact && len(d.as_ptr()) == 0 {
             let src = args[0];
             if is_dict_exact(src) {
-                resize_log2(d.as_ptr(), estimate_log2_keysize(len(src) as usize))?;
+                resize_kind(d.as_ptr(), estimate_log2_keysize(len(src) as usize), false)?;
                 for (k, _, h) in entries_owned(src) {
                     set_item_hash(d.as_ptr(), k.as_ptr(), h, value)?;
                 }
                 return Ok(d);
             }
             if super::setobject::is_set_exact(src) || super::setobject::is_frozenset_exact(src) {
-                resize_log2(d.as_ptr(), estimate_log2_keysize(super::setobject::len(src) as usize))?;
+                resize_kind(d.as_ptr(), estimate_log2_keysize(super::setobject::len(src) as usize), false)?;
                 let mut pos = 0;
                 let mut ks = Vec::new();
                 while let Some((k, h)) = super::setobject::next_entry(src, &mut pos) {
