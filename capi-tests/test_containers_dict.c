@@ -193,6 +193,31 @@ int main(void) {
     CHECK_NEW(callm(cp, "__sizeof__", 0), "336");
     Py_XDECREF(cp);
     Py_DECREF(s3); Py_DECREF(big12);
+    /* A str-only table turns general (and grows) at the first other key. */
+    PyObject *kind = PyDict_New();
+    PyDict_SetItem(kind, a, one);
+    CHECK_NEW(callm(kind, "__sizeof__", 0), "168");
+    PyDict_SetItem(kind, one, one);
+    CHECK_NEW(callm(kind, "__sizeof__", 0), "336");
+    Py_DECREF(kind);
+
+    /* Private API used by Cython, and 3.13's PyDict_GetItemRef. */
+    PyObject *pre = _PyDict_NewPresized(10);
+    CHECK_NEW(callm(pre, "__sizeof__", 0), "336");
+    Py_hash_t ha = PyObject_Hash(a);
+    CHECK(_PyDict_SetItem_KnownHash(pre, a, two, ha) == 0);
+    CHECK(_PyDict_GetItem_KnownHash(pre, a, ha) == two);
+    CHECK(_PyDict_GetItem_KnownHash(pre, b, PyObject_Hash(b)) == NULL && !PyErr_Occurred());
+    CHECK(_PyDict_Contains_KnownHash(pre, a, ha) == 1);
+    CHECK_FAIL(_PyDict_GetItem_KnownHash(lst, a, ha), PyExc_SystemError, "bad argument to internal function");
+    PyObject *res = NULL;
+    CHECK(PyDict_GetItemRef(pre, a, &res) == 1 && res == two && Py_REFCNT(two) >= 3);
+    Py_XDECREF(res);
+    CHECK(PyDict_GetItemRef(pre, b, &res) == 0 && res == NULL);
+    CHECK_FAIL_INT(PyDict_GetItemRef(pre, lst, &res), PyExc_TypeError, "unhashable type: 'list'");
+    CHECK(res == NULL);
+    CHECK_FAIL_INT(PyDict_GetItemRef(lst, a, &res), PyExc_SystemError, "bad argument to internal function");
+    Py_DECREF(pre);
 
     /* Views. */
     PyObject *keys = callm(d, "keys", 0), *values = callm(d, "values", 0), *items = callm(d, "items", 0);

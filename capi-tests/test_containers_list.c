@@ -118,6 +118,9 @@ int main(void) {
     CHECK_FAIL_INT(PyList_Sort(l), PyExc_TypeError, "'<' not supported between instances of 'str' and 'int'");
     CHECK(PyList_Size(l) == 8);
     CHECK_FAIL_INT(PyList_Extend(l, big), PyExc_TypeError, "'int' object is not iterable");
+    CHECK_NEW(_PyList_Extend(l, t), "None");
+    CHECK_REPR(l, "[-1, -1, 2, 2, 100, 100, 'a', 'a', 'a', 'a']");
+    CHECK_FAIL(_PyList_Extend(t, l), PyExc_SystemError, "bad argument to internal function");
     CHECK(PyList_Clear(l) == 0);
     CHECK_REPR(l, "[]");
     Py_DECREF(l);

@@ -1385,6 +1385,8 @@ int PyList_Extend(struct PyObject *op, struct PyObject *iterable);
 
 int PyList_Clear(struct PyObject *op);
 
+struct PyObject *_PyList_Extend(struct PyObject *op, struct PyObject *iterable);
+
 struct PyObject *PyDict_New(void);
 
 int PyDict_SetItem(struct PyObject *op, struct PyObject *k, struct PyObject *v);
@@ -1436,6 +1438,19 @@ struct PyObject *PyDict_SetDefault(struct PyObject *op,
                                    struct PyObject *default_);
 
 struct PyObject *_PyDict_Pop(struct PyObject *op, struct PyObject *k, struct PyObject *deflt);
+
+struct PyObject *_PyDict_NewPresized(Py_ssize_t minused);
+
+struct PyObject *_PyDict_GetItem_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int _PyDict_SetItem_KnownHash(struct PyObject *op,
+                              struct PyObject *k,
+                              struct PyObject *v,
+                              Py_hash_t hash);
+
+int _PyDict_Contains_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int PyDict_GetItemRef(struct PyObject *op, struct PyObject *k, struct PyObject **result);
 
 struct PyObject *PySet_New(struct PyObject *iterable);
 
