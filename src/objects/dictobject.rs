@@ -705,6 +705,18 @@ pub unsafe fn items_list(op: *mut PyObject) -> PyResult<Owned> {
 
 unsafe extern "C" fn dict_dealloc(op: *mut PyObject) {
     unsafe {
+        // Only exact instances are deferred: a subclass's dealloc continues
+        // after this returns (and may release the type).
+        if (*op).ob_type == &raw mut PyDict_Type {
+            sequtil::trashcan(op, dict_dealloc_body)
+        } else {
+            dict_dealloc_body(op)
+        }
+    }
+}
+
+unsafe fn dict_dealloc_body(op: *mut PyObject) {
+    unsafe {
         clear_dict(op);
         super::typeobject::free_instance(op);
     }

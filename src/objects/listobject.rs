@@ -192,6 +192,18 @@ pub unsafe fn append(op: *mut PyObject, item: *mut PyObject) -> PyResult<()> {
 
 unsafe extern "C" fn list_dealloc(op: *mut PyObject) {
     unsafe {
+        // Only exact instances are deferred: a subclass's dealloc continues
+        // after this returns (and may release the type).
+        if (*op).ob_type == &raw mut PyList_Type {
+            sequtil::trashcan(op, list_dealloc_body)
+        } else {
+            list_dealloc_body(op)
+        }
+    }
+}
+
+unsafe fn list_dealloc_body(op: *mut PyObject) {
+    unsafe {
         let l = lst(op);
         let items = (*l).ob_item;
         if !items.is_null() {

@@ -236,3 +236,36 @@ pub unsafe fn length_hint(o: *mut PyObject, default: Py_ssize_t) -> PyResult<Py_
         Ok(n)
     }
 }
+
+// ---- the trashcan: bounded native recursion when deallocating nested containers ----
+
+thread_local! {
+    static TRASH_DEPTH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+    static TRASH_PENDING: core::cell::RefCell<Vec<(*mut PyObject, unsafe fn(*mut PyObject))>> =
+        const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Nesting depth of container deallocations before further ones are deferred.
+const TRASH_LIMIT: u32 = 50;
+
+/// `Py_TRASHCAN_BEGIN/END`: run `body(op)` (the destroying part of a
+/// container's `tp_dealloc`) now, or — when deallocations are already
+/// nested `TRASH_LIMIT` deep — queue it and run it from the outermost
+/// deallocation, so destroying a million nested lists cannot overflow the
+/// native stack.
+pub unsafe fn trashcan(op: *mut PyObject, body: unsafe fn(*mut PyObject)) {
+    let depth = TRASH_DEPTH.with(|d| d.get());
+    if depth >= TRASH_LIMIT {
+        TRASH_PENDING.with(|p| p.borrow_mut().push((op, body)));
+        return;
+    }
+    TRASH_DEPTH.with(|d| d.set(depth + 1));
+    unsafe { body(op) };
+    if depth == 0 {
+        // Outermost: destroy what was deferred (which may defer more).
+        while let Some((p, f)) = TRASH_PENDING.with(|q| q.borrow_mut().pop()) {
+            unsafe { f(p) };
+        }
+    }
+    TRASH_DEPTH.with(|d| d.set(depth));
+}

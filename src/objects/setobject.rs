@@ -924,6 +924,18 @@ pub unsafe fn contains(op: *mut PyObject, key: *mut PyObject) -> PyResult<bool> 
 
 unsafe extern "C" fn set_dealloc(op: *mut PyObject) {
     unsafe {
+        // Only exact instances are deferred: a subclass's dealloc continues
+        // after this returns (and may release the type).
+        if is_set_exact(op) || is_frozenset_exact(op) {
+            sequtil::trashcan(op, set_dealloc_body)
+        } else {
+            set_dealloc_body(op)
+        }
+    }
+}
+
+unsafe fn set_dealloc_body(op: *mut PyObject) {
+    unsafe {
         let s = so(op);
         let table = (*s).table;
         let mask = (*s).mask as usize;

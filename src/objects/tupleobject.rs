@@ -161,6 +161,18 @@ pub fn from_iterable(it: *mut PyObject) -> PyResult<Owned> {
 
 unsafe extern "C" fn tuple_dealloc(op: *mut PyObject) {
     unsafe {
+        // Only exact instances are deferred: a subclass's dealloc continues
+        // after this returns (and may release the type).
+        if (*op).ob_type == &raw mut PyTuple_Type {
+            sequtil::trashcan(op, tuple_dealloc_body)
+        } else {
+            tuple_dealloc_body(op)
+        }
+    }
+}
+
+unsafe fn tuple_dealloc_body(op: *mut PyObject) {
+    unsafe {
         let n = Py_SIZE(op);
         for i in 0..n {
             xdecref(get_item(op, i));
