@@ -22,6 +22,11 @@ int main(void) {
         PyTuple_SET_ITEM(outer, 0, t);
         t = outer;
     }
+    /* Hashing it is bounded too (CPython 3.11 crashes here). */
+    CHECK(PyObject_Hash(t) == -1 && PyErr_ExceptionMatches(PyExc_RecursionError));
+    CHECK_ERRMSG("maximum recursion depth exceeded");
+    /* So is repr. */
+    CHECK_FAIL(PyObject_Repr(t), PyExc_RecursionError, "maximum recursion depth exceeded while getting the repr of an object");
     Py_DECREF(t);
     CHECK(Pyrite_LiveObjects() == check_live_start);
     /* {'k': {'k': ...}} */

@@ -240,6 +240,9 @@ unsafe extern "C" fn tuple_hash(op: *mut PyObject) -> Py_hash_t {
         const P2: u64 = 14029467366897019727;
         const P5: u64 = 2870177450012600261;
         let n = Py_SIZE(op);
+        // Nested tuples hash recursively: bounded, RecursionError past the limit
+        // (CPython 3.11 overflows the C stack here).
+        let _d = super::abstract_::DepthGuard::enter("")?;
         let mut acc: u64 = P5;
         for i in 0..n {
             let lane = super::abstract_::hash(get_item(op, i))? as u64;
