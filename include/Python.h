@@ -227,6 +227,12 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
 #define PyAnySet_Check(ob) \
     (PyAnySet_CheckExact(ob) || PyType_IsSubtype(Py_TYPE(ob), &PySet_Type) || \
      PyType_IsSubtype(Py_TYPE(ob), &PyFrozenSet_Type))
+#define PyDictKeys_Check(op) PyObject_TypeCheck((op), &PyDictKeys_Type)
+#define PyDictValues_Check(op) PyObject_TypeCheck((op), &PyDictValues_Type)
+#define PyDictItems_Check(op) PyObject_TypeCheck((op), &PyDictItems_Type)
+#define PyDictViewSet_Check(op) (PyDictKeys_Check(op) || PyDictItems_Check(op))
+#define PySeqIter_Check(op) Py_IS_TYPE((op), &PySeqIter_Type)
+#define PyCallIter_Check(op) Py_IS_TYPE((op), &PyCallIter_Type)
 #define PySlice_Check(op) Py_IS_TYPE((op), &PySlice_Type)
 #define PyRange_Check(op) Py_IS_TYPE((op), &PyRange_Type)
 #define PyModule_Check(op) PyObject_TypeCheck((op), &PyModule_Type)

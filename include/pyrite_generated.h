@@ -926,9 +926,21 @@ extern struct PyTypeObject PyUnicode_Type;
 
 extern struct PyTypeObject PyTuple_Type;
 
+extern struct PyTypeObject PyTupleIter_Type;
+
 extern struct PyTypeObject PyList_Type;
 
+extern struct PyTypeObject PyListIter_Type;
+
+extern struct PyTypeObject PyListRevIter_Type;
+
 extern struct PyTypeObject PyDict_Type;
+
+extern struct PyTypeObject PySet_Type;
+
+extern struct PyTypeObject PyFrozenSet_Type;
+
+extern struct PyTypeObject PySetIter_Type;
 
 extern struct PyTypeObject PySlice_Type;
 
@@ -1085,6 +1097,14 @@ extern struct PyObject *PyExc_UnicodeWarning;
 extern struct PyObject *PyExc_UserWarning;
 
 extern struct PyTypeObject PySeqIter_Type;
+
+extern struct PyTypeObject PyCallIter_Type;
+
+extern struct PyTypeObject PyDictKeys_Type;
+
+extern struct PyTypeObject PyDictItems_Type;
+
+extern struct PyTypeObject PyDictValues_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -1591,6 +1611,10 @@ struct PyObject *PyTuple_GetItem(struct PyObject *op, Py_ssize_t i);
 
 int PyTuple_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
 
+struct PyObject *PyTuple_GetSlice(struct PyObject *op, Py_ssize_t i, Py_ssize_t j);
+
+int _PyTuple_Resize(struct PyObject **pv, Py_ssize_t newsize);
+
 struct PyObject *PyList_New(Py_ssize_t n);
 
 Py_ssize_t PyList_Size(struct PyObject *op);
@@ -1600,6 +1624,24 @@ struct PyObject *PyList_GetItem(struct PyObject *op, Py_ssize_t i);
 int PyList_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
 
 int PyList_Append(struct PyObject *op, struct PyObject *v);
+
+int PyList_Insert(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
+
+struct PyObject *PyList_GetSlice(struct PyObject *op, Py_ssize_t lo, Py_ssize_t hi);
+
+int PyList_SetSlice(struct PyObject *op, Py_ssize_t lo, Py_ssize_t hi, struct PyObject *v);
+
+int PyList_Sort(struct PyObject *op);
+
+int PyList_Reverse(struct PyObject *op);
+
+struct PyObject *PyList_AsTuple(struct PyObject *op);
+
+int PyList_Extend(struct PyObject *op, struct PyObject *iterable);
+
+int PyList_Clear(struct PyObject *op);
+
+struct PyObject *_PyList_Extend(struct PyObject *op, struct PyObject *iterable);
 
 struct PyObject *PyDict_New(void);
 
@@ -1612,6 +1654,59 @@ struct PyObject *PyDict_GetItem(struct PyObject *op, struct PyObject *k);
 struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k);
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
+
+struct PyObject *PyDict_GetItemString(struct PyObject *op, const char *k);
+
+struct PyObject *_PyDict_GetItemStringWithError(struct PyObject *op, const char *k);
+
+int PyDict_DelItem(struct PyObject *op, struct PyObject *k);
+
+int PyDict_DelItemString(struct PyObject *op, const char *k);
+
+void PyDict_Clear(struct PyObject *op);
+
+int PyDict_Next(struct PyObject *op, Py_ssize_t *pos, struct PyObject **k, struct PyObject **v);
+
+int _PyDict_Next(struct PyObject *op,
+                 Py_ssize_t *pos,
+                 struct PyObject **k,
+                 struct PyObject **v,
+                 Py_hash_t *h);
+
+struct PyObject *PyDict_Keys(struct PyObject *op);
+
+struct PyObject *PyDict_Values(struct PyObject *op);
+
+struct PyObject *PyDict_Items(struct PyObject *op);
+
+struct PyObject *PyDict_Copy(struct PyObject *op);
+
+int PyDict_Merge(struct PyObject *a, struct PyObject *b, int override_);
+
+int PyDict_Update(struct PyObject *a, struct PyObject *b);
+
+int PyDict_MergeFromSeq2(struct PyObject *a, struct PyObject *seq2, int override_);
+
+int PyDict_Contains(struct PyObject *op, struct PyObject *k);
+
+struct PyObject *PyDict_SetDefault(struct PyObject *op,
+                                   struct PyObject *k,
+                                   struct PyObject *default_);
+
+struct PyObject *_PyDict_Pop(struct PyObject *op, struct PyObject *k, struct PyObject *deflt);
+
+struct PyObject *_PyDict_NewPresized(Py_ssize_t minused);
+
+struct PyObject *_PyDict_GetItem_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int _PyDict_SetItem_KnownHash(struct PyObject *op,
+                              struct PyObject *k,
+                              struct PyObject *v,
+                              Py_hash_t hash);
+
+int _PyDict_Contains_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int PyDict_GetItemRef(struct PyObject *op, struct PyObject *k, struct PyObject **result);
 
 int PyObject_CheckBuffer(struct PyObject *op);
 
@@ -1655,11 +1750,6 @@ struct PyObject *PyUnicode_AsEncodedString(struct PyObject *op,
                                            const char *errors_);
 
 struct PyObject *PyUnicode_DecodeUTF8(const char *s, Py_ssize_t size, const char *errors_);
-
-int PyDict_Next(struct PyObject *op,
-                Py_ssize_t *pos,
-                struct PyObject **key,
-                struct PyObject **value);
 
 struct PyObject *PySlice_New(struct PyObject *start, struct PyObject *stop, struct PyObject *step);
 
@@ -1993,6 +2083,30 @@ int PyNumber_Check(struct PyObject *o);
 char *PyOS_double_to_string(double val, char format_code, int precision, int flags, int *ptype);
 
 double PyOS_string_to_double(const char *s, char **endptr, struct PyObject *overflow_exception);
+
+struct PyObject *PySet_New(struct PyObject *iterable);
+
+struct PyObject *PyFrozenSet_New(struct PyObject *iterable);
+
+Py_ssize_t PySet_Size(struct PyObject *op);
+
+int PySet_Contains(struct PyObject *op, struct PyObject *key);
+
+int PySet_Add(struct PyObject *op, struct PyObject *key);
+
+int PySet_Discard(struct PyObject *op, struct PyObject *key);
+
+struct PyObject *PySet_Pop(struct PyObject *op);
+
+int PySet_Clear(struct PyObject *op);
+
+int _PySet_NextEntry(struct PyObject *op, Py_ssize_t *pos, struct PyObject **key, Py_hash_t *hash);
+
+int _PySet_Update(struct PyObject *op, struct PyObject *iterable);
+
+struct PyObject *PySeqIter_New(struct PyObject *seq);
+
+struct PyObject *PyCallIter_New(struct PyObject *callable, struct PyObject *sentinel);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -26,3 +26,5 @@ pub mod pystate;
 pub mod complexobject;
 pub mod abstract_number;
 pub mod pystrtod;
+pub mod setobject;
+pub mod iterobject;

@@ -536,29 +536,3 @@ pub unsafe extern "C" fn PyUnicode_DecodeUTF8(s: *const c_char, size: Py_ssize_t
 
 // ---------------------------------------------------------------- dict, sequence
 
-/// `PyDict_Next`: borrowed key and value.
-#[no_mangle]
-pub unsafe extern "C" fn PyDict_Next(
-    op: *mut PyObject,
-    pos: *mut Py_ssize_t,
-    key: *mut *mut PyObject,
-    value: *mut *mut PyObject,
-) -> c_int {
-    unsafe {
-        if op.is_null() || !crate::objects::dictobject::is_dict(op) || pos.is_null() {
-            return 0;
-        }
-        match crate::objects::dictobject::next(op, &mut *pos) {
-            Some((k, v, _)) => {
-                if !key.is_null() {
-                    *key = k;
-                }
-                if !value.is_null() {
-                    *value = v;
-                }
-                1
-            }
-            None => 0,
-        }
-    }
-}

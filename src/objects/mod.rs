@@ -28,3 +28,5 @@ pub mod slotdefs;
 pub mod typeobject_new;
 pub mod iterobject;
 pub mod formatter;
+pub mod sequtil;
+pub mod dictviews;
