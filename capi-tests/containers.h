@@ -49,42 +49,9 @@ static inline PyObject *tup2(PyObject *a, PyObject *b) {
     return t;
 }
 
-/* Slices: the containers only read start/stop/step of an object whose type
- * is named "slice", so a private type with that layout stands in until
- * PySlice_New is available to every test. */
-typedef struct {
-    PyObject_HEAD
-    PyObject *start, *stop, *step;
-} TestSlice;
-
-static inline void testslice_dealloc(PyObject *op) {
-    TestSlice *s = (TestSlice *)op;
-    Py_XDECREF(s->start);
-    Py_XDECREF(s->stop);
-    Py_XDECREF(s->step);
-    Py_TYPE(op)->tp_free(op);
-}
-
-static PyTypeObject TestSlice_Type = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "slice",
-    .tp_basicsize = sizeof(TestSlice),
-    .tp_dealloc = testslice_dealloc,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-};
-
 /* slice(start, stop, step) from borrowed objects (NULL means None). */
 static inline PyObject *make_slice(PyObject *start, PyObject *stop, PyObject *step) {
-    if (!(TestSlice_Type.tp_flags & Py_TPFLAGS_READY) && PyType_Ready(&TestSlice_Type) < 0) return NULL;
-    TestSlice *s = (TestSlice *)PyType_GenericAlloc(&TestSlice_Type, 0);
-    if (s == NULL) return NULL;
-    s->start = start ? start : Py_None;
-    s->stop = stop ? stop : Py_None;
-    s->step = step ? step : Py_None;
-    Py_INCREF(s->start);
-    Py_INCREF(s->stop);
-    Py_INCREF(s->step);
-    return (PyObject *)s;
+    return PySlice_New(start, stop, step);
 }
 
 /* Check the repr of a new reference, then release it. */

@@ -53,7 +53,6 @@ static PyObject *keyfunc(int mode) {
 
 int main(void) {
     BEGIN_TEST();
-    PyType_Ready(&TestSlice_Type);
     PyType_Ready(&KeyFunc_Type);
     check_live_start = Pyrite_LiveObjects();
     PyObject *zero = L(0), *one = L(1), *two = L(2), *three = L(3), *m1 = L(-1), *m2 = L(-2), *big = L(100), *str = S("a");

@@ -2,13 +2,11 @@
 //! CPython's messages (`_PyArg_CheckPositional`, `_PyArg_NoKeywords`), and
 //! slice index arithmetic (`PySlice_Unpack` + `PySlice_AdjustIndices`).
 //!
-//! Design note. The `slice` type itself lives in `sliceobject.rs` (owned
-//! elsewhere); the containers only read its `start`/`stop`/`step` fields, so
-//! `is_slice` recognises a slice by its type name and works whether or not
-//! `PySlice_Type` is defined yet.
+//! Design note. The slice arithmetic itself is `sliceobject.rs`'s (one
+//! implementation of `PySlice_Unpack`/`PySlice_AdjustIndices`); the helpers
+//! here only give it the shapes the containers want.
 use super::object::*;
 use super::pyref::*;
-use super::sliceobject::PySliceObject;
 use crate::runtime::errors::{self, PyResult};
 
 /// `_PyArg_CheckPositional`: "NAME expected at most 1 argument, got 2".
@@ -69,27 +67,10 @@ pub unsafe fn fast_args<'a>(args: *const *mut PyObject, nargs: Py_ssize_t) -> &'
     }
 }
 
-/// Is `op` a slice object? (By type name: `PySlice_Type` may live elsewhere.)
+/// Is `op` a slice object?
+#[inline]
 pub unsafe fn is_slice(op: *mut PyObject) -> bool {
-    unsafe {
-        let tp = (*op).ob_type;
-        !(*tp).tp_name.is_null() && core::ffi::CStr::from_ptr((*tp).tp_name).to_bytes() == b"slice"
-    }
-}
-
-/// `_PyEval_SliceIndex`: None → `None`; an index → clamped ssize.
-unsafe fn slice_index(v: *mut PyObject) -> PyResult<Option<Py_ssize_t>> {
-    unsafe {
-        if v.is_null() || v == super::noneobject::none_ptr() {
-            return Ok(None);
-        }
-        if super::longobject::is_index(v) {
-            return Ok(Some(super::longobject::as_ssize_index(v, None)?));
-        }
-        Err(errors::type_error(
-            "slice indices must be integers or None or have an __index__ method",
-        ))
-    }
+    super::sliceobject::is_slice(op)
 }
 
 /// `_PyEval_SliceIndexNotNone` (the start/stop of `index()` methods).
@@ -106,44 +87,12 @@ pub unsafe fn slice_index_not_none(v: *mut PyObject) -> PyResult<Py_ssize_t> {
 
 /// `PySlice_Unpack`: (start, stop, step) before adjusting to a length.
 pub unsafe fn slice_unpack(op: *mut PyObject) -> PyResult<(Py_ssize_t, Py_ssize_t, Py_ssize_t)> {
-    unsafe {
-        let s = op as *mut PySliceObject;
-        let step = match slice_index((*s).step)? {
-            None => 1,
-            Some(0) => return Err(errors::value_error("slice step cannot be zero")),
-            Some(x) => x.max(-isize::MAX),
-        };
-        let start = slice_index((*s).start)?.unwrap_or(if step < 0 { isize::MAX } else { 0 });
-        let stop = slice_index((*s).stop)?.unwrap_or(if step < 0 { isize::MIN } else { isize::MAX });
-        Ok((start, stop, step))
-    }
+    unsafe { super::sliceobject::unpack(op) }
 }
 
 /// `PySlice_AdjustIndices`: clamp to `len`; returns (start, stop, slicelength).
 pub fn slice_adjust(len: Py_ssize_t, mut start: Py_ssize_t, mut stop: Py_ssize_t, step: Py_ssize_t) -> (Py_ssize_t, Py_ssize_t, Py_ssize_t) {
-    if start < 0 {
-        start += len;
-        if start < 0 {
-            start = if step < 0 { -1 } else { 0 };
-        }
-    } else if start >= len {
-        start = if step < 0 { len - 1 } else { len };
-    }
-    if stop < 0 {
-        stop += len;
-        if stop < 0 {
-            stop = if step < 0 { -1 } else { 0 };
-        }
-    } else if stop >= len {
-        stop = if step < 0 { len - 1 } else { len };
-    }
-    let n = if step < 0 {
-        if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
-    } else if start < stop {
-        (stop - start - 1) / step + 1
-    } else {
-        0
-    };
+    let n = super::sliceobject::adjust_indices(len, &mut start, &mut stop, step);
     (start, stop, n)
 }
 
