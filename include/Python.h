@@ -227,6 +227,12 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
 #define PyAnySet_Check(ob) \
     (PyAnySet_CheckExact(ob) || PyType_IsSubtype(Py_TYPE(ob), &PySet_Type) || \
      PyType_IsSubtype(Py_TYPE(ob), &PyFrozenSet_Type))
+#define PyDictKeys_Check(op) PyObject_TypeCheck((op), &PyDictKeys_Type)
+#define PyDictValues_Check(op) PyObject_TypeCheck((op), &PyDictValues_Type)
+#define PyDictItems_Check(op) PyObject_TypeCheck((op), &PyDictItems_Type)
+#define PyDictViewSet_Check(op) (PyDictKeys_Check(op) || PyDictItems_Check(op))
+#define PySeqIter_Check(op) Py_IS_TYPE((op), &PySeqIter_Type)
+#define PyCallIter_Check(op) Py_IS_TYPE((op), &PyCallIter_Type)
 #define PySlice_Check(op) Py_IS_TYPE((op), &PySlice_Type)
 #define PyRange_Check(op) Py_IS_TYPE((op), &PyRange_Type)
 #define PyModule_Check(op) PyObject_TypeCheck((op), &PyModule_Type)
@@ -256,6 +262,13 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
     (Py_SIZE(self) ? ((PyByteArrayObject *)(self))->ob_start : _PyByteArray_empty_string)
 #define PyByteArray_GET_SIZE(self) Py_SIZE(self)
 #define PyFloat_AS_DOUBLE(op) (((PyFloatObject *)(op))->ob_fval)
+#define PyLong_AS_LONG(op) PyLong_AsLong(op)
+#define Py_DTSF_SIGN 0x01
+#define Py_DTSF_ADD_DOT_0 0x02
+#define Py_DTSF_ALT 0x04
+#define Py_DTST_FINITE 0
+#define Py_DTST_INFINITE 1
+#define Py_DTST_NAN 2
 #define PyDict_GET_SIZE(mp) (((PyDictObject *)(mp))->ma_used)
 #define PySet_GET_SIZE(so) (((PySetObject *)(so))->used)
 #define PyCFunction_GET_FUNCTION(func) ((PyCFunction)(void (*)(void))(((PyCFunctionObject *)(func))->m_ml->ml_meth))

@@ -615,10 +615,12 @@ typedef struct PyType_Spec {
 
 typedef uint32_t Py_UCS4;
 
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
+typedef uint32_t digit;
+
+typedef struct PyLongObject {
+  struct PyVarObject ob_base;
+  digit ob_digit[1];
+} PyLongObject;
 
 typedef void (*PyCapsule_Destructor)(struct PyObject*);
 
@@ -661,12 +663,10 @@ typedef struct PyThreadState {
 
 typedef int PyGILState_STATE;
 
-typedef uint32_t digit;
-
-typedef struct PyLongObject {
-  struct PyVarObject ob_base;
-  digit ob_digit[1];
-} PyLongObject;
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
 
 typedef struct PyObject *(*PyCFunction)(struct PyObject*, struct PyObject*);
 
@@ -870,8 +870,6 @@ extern "C" {
 
 extern const unsigned long Py_Version;
 
-extern struct PyTypeObject PyComplex_Type;
-
 extern struct PyTypeObject PyType_Type;
 
 extern struct PyTypeObject PyBaseObject_Type;
@@ -920,6 +918,8 @@ extern struct PyTypeObject PyLong_Type;
 
 extern struct PyTypeObject PyFloat_Type;
 
+extern struct PyTypeObject PyComplex_Type;
+
 extern struct PyTypeObject PyUnicode_Type;
 
 extern struct PyTypeObject PyUnicodeIter_Type;
@@ -934,9 +934,21 @@ extern struct PyTypeObject PyByteArray_Type;
 
 extern struct PyTypeObject PyTuple_Type;
 
+extern struct PyTypeObject PyTupleIter_Type;
+
 extern struct PyTypeObject PyList_Type;
 
+extern struct PyTypeObject PyListIter_Type;
+
+extern struct PyTypeObject PyListRevIter_Type;
+
 extern struct PyTypeObject PyDict_Type;
+
+extern struct PyTypeObject PySet_Type;
+
+extern struct PyTypeObject PyFrozenSet_Type;
+
+extern struct PyTypeObject PySetIter_Type;
 
 extern struct PyTypeObject PySlice_Type;
 
@@ -1094,9 +1106,17 @@ extern struct PyObject *PyExc_UserWarning;
 
 extern struct PyTypeObject PySeqIter_Type;
 
+extern struct PyTypeObject PyCallIter_Type;
+
 extern struct PyTypeObject PyBytesIter_Type;
 
 extern struct PyTypeObject PyByteArrayIter_Type;
+
+extern struct PyTypeObject PyDictKeys_Type;
+
+extern struct PyTypeObject PyDictItems_Type;
+
+extern struct PyTypeObject PyDictValues_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -1693,17 +1713,88 @@ int PyUnicode_FSDecoder(struct PyObject *arg, void *result);
 
 struct PyObject *PyLong_FromLong(long v);
 
+struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
+
+struct PyObject *PyLong_FromLongLong(long long v);
+
+struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
+
 struct PyObject *PyLong_FromSsize_t(Py_ssize_t v);
+
+struct PyObject *PyLong_FromSize_t(size_t v);
+
+struct PyObject *PyLong_FromDouble(double v);
+
+struct PyObject *PyLong_FromVoidPtr(void *p);
+
+struct PyObject *PyLong_FromString(const char *s, char **pend, int base);
+
+struct PyObject *PyLong_FromUnicodeObject(struct PyObject *u, int base);
 
 long PyLong_AsLong(struct PyObject *op);
 
+int _PyLong_AsInt(struct PyObject *op);
+
+long PyLong_AsLongAndOverflow(struct PyObject *op, int *overflow);
+
+long long PyLong_AsLongLong(struct PyObject *op);
+
+long long PyLong_AsLongLongAndOverflow(struct PyObject *op, int *overflow);
+
+unsigned long PyLong_AsUnsignedLong(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLong(struct PyObject *op);
+
+size_t PyLong_AsSize_t(struct PyObject *op);
+
+unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
+
+unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
+
 Py_ssize_t PyLong_AsSsize_t(struct PyObject *op);
+
+double PyLong_AsDouble(struct PyObject *op);
+
+void *PyLong_AsVoidPtr(struct PyObject *op);
+
+int _PyLong_Sign(struct PyObject *op);
+
+size_t _PyLong_NumBits(struct PyObject *op);
+
+struct PyObject *_PyLong_FromByteArray(const unsigned char *bytes,
+                                       size_t n,
+                                       int little_endian,
+                                       int is_signed);
+
+int _PyLong_AsByteArray(struct PyLongObject *v,
+                        unsigned char *bytes,
+                        size_t n,
+                        int little_endian,
+                        int is_signed);
 
 struct PyObject *PyBool_FromLong(long v);
 
 struct PyObject *PyFloat_FromDouble(double v);
 
 double PyFloat_AsDouble(struct PyObject *op);
+
+struct PyObject *PyFloat_FromString(struct PyObject *op);
+
+double PyFloat_GetMax(void);
+
+double PyFloat_GetMin(void);
+
+int PyFloat_Pack2(double x, unsigned char *p, int le);
+
+int PyFloat_Pack4(double x, unsigned char *p, int le);
+
+int PyFloat_Pack8(double x, unsigned char *p, int le);
+
+double PyFloat_Unpack2(const unsigned char *p, int le);
+
+double PyFloat_Unpack4(const unsigned char *p, int le);
+
+double PyFloat_Unpack8(const unsigned char *p, int le);
 
 struct PyObject *PyTuple_New(Py_ssize_t n);
 
@@ -1712,6 +1803,10 @@ Py_ssize_t PyTuple_Size(struct PyObject *op);
 struct PyObject *PyTuple_GetItem(struct PyObject *op, Py_ssize_t i);
 
 int PyTuple_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
+
+struct PyObject *PyTuple_GetSlice(struct PyObject *op, Py_ssize_t i, Py_ssize_t j);
+
+int _PyTuple_Resize(struct PyObject **pv, Py_ssize_t newsize);
 
 struct PyObject *PyList_New(Py_ssize_t n);
 
@@ -1722,6 +1817,24 @@ struct PyObject *PyList_GetItem(struct PyObject *op, Py_ssize_t i);
 int PyList_SetItem(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
 
 int PyList_Append(struct PyObject *op, struct PyObject *v);
+
+int PyList_Insert(struct PyObject *op, Py_ssize_t i, struct PyObject *v);
+
+struct PyObject *PyList_GetSlice(struct PyObject *op, Py_ssize_t lo, Py_ssize_t hi);
+
+int PyList_SetSlice(struct PyObject *op, Py_ssize_t lo, Py_ssize_t hi, struct PyObject *v);
+
+int PyList_Sort(struct PyObject *op);
+
+int PyList_Reverse(struct PyObject *op);
+
+struct PyObject *PyList_AsTuple(struct PyObject *op);
+
+int PyList_Extend(struct PyObject *op, struct PyObject *iterable);
+
+int PyList_Clear(struct PyObject *op);
+
+struct PyObject *_PyList_Extend(struct PyObject *op, struct PyObject *iterable);
 
 struct PyObject *PyDict_New(void);
 
@@ -1735,32 +1848,58 @@ struct PyObject *PyDict_GetItemWithError(struct PyObject *op, struct PyObject *k
 
 Py_ssize_t PyDict_Size(struct PyObject *op);
 
-struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
+struct PyObject *PyDict_GetItemString(struct PyObject *op, const char *k);
 
-struct PyObject *PyLong_FromLongLong(long long v);
+struct PyObject *_PyDict_GetItemStringWithError(struct PyObject *op, const char *k);
 
-struct PyObject *PyLong_FromUnsignedLongLong(unsigned long long v);
+int PyDict_DelItem(struct PyObject *op, struct PyObject *k);
 
-struct PyObject *PyLong_FromSize_t(size_t v);
+int PyDict_DelItemString(struct PyObject *op, const char *k);
 
-struct PyObject *PyNumber_Index(struct PyObject *op);
+void PyDict_Clear(struct PyObject *op);
 
-long long PyLong_AsLongLong(struct PyObject *op);
+int PyDict_Next(struct PyObject *op, Py_ssize_t *pos, struct PyObject **k, struct PyObject **v);
 
-unsigned long PyLong_AsUnsignedLongMask(struct PyObject *op);
+int _PyDict_Next(struct PyObject *op,
+                 Py_ssize_t *pos,
+                 struct PyObject **k,
+                 struct PyObject **v,
+                 Py_hash_t *h);
 
-unsigned long long PyLong_AsUnsignedLongLongMask(struct PyObject *op);
+struct PyObject *PyDict_Keys(struct PyObject *op);
 
-struct PyObject *PyComplex_FromCComplex(struct Py_complex c);
+struct PyObject *PyDict_Values(struct PyObject *op);
 
-struct PyObject *PyComplex_FromDoubles(double real, double imag);
+struct PyObject *PyDict_Items(struct PyObject *op);
 
-struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
+struct PyObject *PyDict_Copy(struct PyObject *op);
 
-int PyDict_Next(struct PyObject *op,
-                Py_ssize_t *pos,
-                struct PyObject **key,
-                struct PyObject **value);
+int PyDict_Merge(struct PyObject *a, struct PyObject *b, int override_);
+
+int PyDict_Update(struct PyObject *a, struct PyObject *b);
+
+int PyDict_MergeFromSeq2(struct PyObject *a, struct PyObject *seq2, int override_);
+
+int PyDict_Contains(struct PyObject *op, struct PyObject *k);
+
+struct PyObject *PyDict_SetDefault(struct PyObject *op,
+                                   struct PyObject *k,
+                                   struct PyObject *default_);
+
+struct PyObject *_PyDict_Pop(struct PyObject *op, struct PyObject *k, struct PyObject *deflt);
+
+struct PyObject *_PyDict_NewPresized(Py_ssize_t minused);
+
+struct PyObject *_PyDict_GetItem_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int _PyDict_SetItem_KnownHash(struct PyObject *op,
+                              struct PyObject *k,
+                              struct PyObject *v,
+                              Py_hash_t hash);
+
+int _PyDict_Contains_KnownHash(struct PyObject *op, struct PyObject *k, Py_hash_t hash);
+
+int PyDict_GetItemRef(struct PyObject *op, struct PyObject *k, struct PyObject **result);
 
 struct PyObject *PyBytes_FromStringAndSize(const char *s, Py_ssize_t n);
 
@@ -2068,6 +2207,118 @@ struct PyInterpreterState *PyThreadState_GetInterpreter(struct PyThreadState *ts
 int64_t PyInterpreterState_GetID(struct PyInterpreterState *interp);
 
 struct PyObject *PyThreadState_GetFrame(struct PyThreadState *_ts);
+
+struct PyObject *PyComplex_FromDoubles(double real, double imag);
+
+struct PyObject *PyComplex_FromCComplex(struct Py_complex v);
+
+double PyComplex_RealAsDouble(struct PyObject *op);
+
+double PyComplex_ImagAsDouble(struct PyObject *op);
+
+struct Py_complex PyComplex_AsCComplex(struct PyObject *op);
+
+struct PyObject *PyNumber_Add(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Subtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Multiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_MatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_FloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_TrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Remainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Divmod(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Lshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Rshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_And(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Xor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Or(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceSubtract(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMatrixMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceFloorDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceTrueDivide(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRemainder(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceLshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceRshift(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAnd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceXor(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceOr(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceAdd(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_InPlaceMultiply(struct PyObject *a, struct PyObject *b);
+
+struct PyObject *PyNumber_Power(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_InPlacePower(struct PyObject *a, struct PyObject *b, struct PyObject *c);
+
+struct PyObject *PyNumber_Negative(struct PyObject *o);
+
+struct PyObject *PyNumber_Positive(struct PyObject *o);
+
+struct PyObject *PyNumber_Absolute(struct PyObject *o);
+
+struct PyObject *PyNumber_Invert(struct PyObject *o);
+
+struct PyObject *PyNumber_Index(struct PyObject *o);
+
+struct PyObject *PyNumber_Long(struct PyObject *o);
+
+struct PyObject *PyNumber_Float(struct PyObject *o);
+
+Py_ssize_t PyNumber_AsSsize_t(struct PyObject *o, struct PyObject *exc);
+
+struct PyObject *PyNumber_ToBase(struct PyObject *o, int base);
+
+int PyNumber_Check(struct PyObject *o);
+
+char *PyOS_double_to_string(double val, char format_code, int precision, int flags, int *ptype);
+
+double PyOS_string_to_double(const char *s, char **endptr, struct PyObject *overflow_exception);
+
+struct PyObject *PySet_New(struct PyObject *iterable);
+
+struct PyObject *PyFrozenSet_New(struct PyObject *iterable);
+
+Py_ssize_t PySet_Size(struct PyObject *op);
+
+int PySet_Contains(struct PyObject *op, struct PyObject *key);
+
+int PySet_Add(struct PyObject *op, struct PyObject *key);
+
+int PySet_Discard(struct PyObject *op, struct PyObject *key);
+
+struct PyObject *PySet_Pop(struct PyObject *op);
+
+int PySet_Clear(struct PyObject *op);
+
+int _PySet_NextEntry(struct PyObject *op, Py_ssize_t *pos, struct PyObject **key, Py_hash_t *hash);
+
+int _PySet_Update(struct PyObject *op, struct PyObject *iterable);
+
+struct PyObject *PySeqIter_New(struct PyObject *seq);
+
+struct PyObject *PyCallIter_New(struct PyObject *callable, struct PyObject *sentinel);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -60,3 +60,75 @@ pub unsafe extern "C" fn PyList_Append(op: *mut PyObject, v: *mut PyObject) -> c
         l::append(op, v)
     })
 }
+#[inline]
+unsafe fn check_list(op: *mut PyObject) -> crate::runtime::errors::PyResult<*mut PyObject> {
+    unsafe {
+        if op.is_null() || !l::is_list(op) {
+            return Err(errors::bad_internal_call());
+        }
+        Ok(op)
+    }
+}
+
+/// Insert `v` (borrowed) before index `i` (clamped like `list.insert`).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Insert(op: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        check_list(op)?;
+        if v.is_null() {
+            return Err(errors::bad_internal_call());
+        }
+        l::insert(op, i, v)
+    })
+}
+/// New list `op[lo:hi]` (clamped).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_GetSlice(op: *mut PyObject, lo: Py_ssize_t, hi: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe { l::get_slice(check_list(op)?, lo, hi) })
+}
+/// `op[lo:hi] = v` (v borrowed; NULL deletes).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_SetSlice(op: *mut PyObject, lo: Py_ssize_t, hi: Py_ssize_t, v: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe { l::ass_slice(check_list(op)?, lo, hi, v) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Sort(op: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe { l::sort(check_list(op)?, core::ptr::null_mut(), false) })
+}
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Reverse(op: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        l::reverse(check_list(op)?);
+        Ok(())
+    })
+}
+/// New tuple with the list's items.
+#[no_mangle]
+pub unsafe extern "C" fn PyList_AsTuple(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { l::as_tuple(check_list(op)?) })
+}
+/// `list.extend(iterable)` (CPython 3.13's name).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Extend(op: *mut PyObject, iterable: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        check_list(op)?;
+        l::extend(op, nonnull(iterable)?)
+    })
+}
+/// Remove every item (CPython 3.13's name).
+#[no_mangle]
+pub unsafe extern "C" fn PyList_Clear(op: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        l::clear_list(check_list(op)?);
+        Ok(())
+    })
+}
+/// `list.extend(iterable)` returning None (CPython's private `_PyList_Extend`).
+#[no_mangle]
+pub unsafe extern "C" fn _PyList_Extend(op: *mut PyObject, iterable: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        check_list(op)?;
+        l::extend(op, nonnull(iterable)?)?;
+        Ok(crate::objects::noneobject::none())
+    })
+}

@@ -26,3 +26,8 @@ pub mod abstract_;
 pub mod methodobject;
 pub mod descrobject;
 pub mod pystate;
+pub mod complexobject;
+pub mod abstract_number;
+pub mod pystrtod;
+pub mod setobject;
+pub mod iterobject;

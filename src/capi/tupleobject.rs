@@ -51,3 +51,23 @@ pub unsafe extern "C" fn PyTuple_SetItem(op: *mut PyObject, i: Py_ssize_t, v: *m
         })
     }
 }
+/// New reference to `op[i:j]` (clamped); the same tuple when it is the whole.
+#[no_mangle]
+pub unsafe extern "C" fn PyTuple_GetSlice(op: *mut PyObject, i: Py_ssize_t, j: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if op.is_null() || !t::is_tuple(op) {
+            return Err(errors::bad_internal_call());
+        }
+        t::get_slice(op, i, j)
+    })
+}
+/// Resize a tuple only the caller holds; on failure `*pv` is released and set to NULL.
+#[no_mangle]
+pub unsafe extern "C" fn _PyTuple_Resize(pv: *mut *mut PyObject, newsize: Py_ssize_t) -> c_int {
+    guard(|| unsafe {
+        if pv.is_null() {
+            return Err(errors::bad_internal_call());
+        }
+        t::resize_tuple(pv, newsize).map(|()| 0)
+    })
+}

@@ -131,7 +131,31 @@ pub unsafe fn multiply(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
 
 /// `PyNumber_Power(a, b, c)`.
 pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject) -> PyResult<Owned> {
+    unsafe { ternary_power(a, b, c, None, "** or pow()") }
+}
+
+/// `PyNumber_InPlacePower(a, b, c)`.
+pub unsafe fn inplace_power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject) -> PyResult<Owned> {
     unsafe {
+        let nb = (*(*a).ob_type).tp_as_number;
+        let islot = if nb.is_null() { None } else { (*nb).nb_inplace_power };
+        ternary_power(a, b, c, islot, "**=")
+    }
+}
+
+/// CPython's `ternary_op` for `nb_power`: a's slot, b's (first when b's type
+/// is a subclass), then the modulus's; `islot` is tried before all of them.
+unsafe fn ternary_power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject, islot: ternaryfunc, opname: &str) -> PyResult<Owned> {
+    unsafe {
+        let none = super::noneobject::none_ptr();
+        let c = if c.is_null() { none } else { c };
+        let ni = super::noneobject::not_implemented_ptr();
+        if let Some(f) = islot {
+            let r = Owned::from_raw(f(a, b, c))?;
+            if !r.is(ni) {
+                return Ok(r);
+            }
+        }
         let ta = (*a).ob_type;
         let tb = (*b).ob_type;
         let get = |t: *mut PyTypeObject| -> ternaryfunc {
@@ -142,7 +166,6 @@ pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject) -> PyR
         if sb.map(|f| f as usize) == sa.map(|f| f as usize) {
             sb = None;
         }
-        let ni = super::noneobject::not_implemented_ptr();
         if let Some(fa) = sa {
             if let Some(fb) = sb {
                 if super::typeobject::is_subtype(tb, ta) {
@@ -164,10 +187,22 @@ pub unsafe fn power(a: *mut PyObject, b: *mut PyObject, c: *mut PyObject) -> PyR
                 return Ok(r);
             }
         }
-        let none = super::noneobject::none_ptr();
-        if c == none || c.is_null() {
+        if c != none {
+            let sc = get((*c).ob_type);
+            let same = |x: ternaryfunc| x.map(|f| f as usize) == sc.map(|f| f as usize);
+            if let Some(fc) = sc {
+                if !same(sa) && !same(sb) {
+                    let r = Owned::from_raw(fc(a, b, c))?;
+                    if !r.is(ni) {
+                        return Ok(r);
+                    }
+                }
+            }
+        }
+        if c == none {
             Err(errors::type_error(format!(
-                "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                opname,
                 super::typeobject::type_name_str(ta),
                 super::typeobject::type_name_str(tb)
             )))
@@ -231,4 +266,110 @@ unops! {
     positive, nb_positive, "unary +";
     invert, nb_invert, "unary ~";
     absolute, nb_absolute, "abs()";
+}
+
+/// `PyNumber_InPlaceAdd`: the in-place and binary number slots, then
+/// sequence in-place concatenation and concatenation.
+pub unsafe fn inplace_add(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let ni = super::noneobject::not_implemented_ptr();
+        let nb = (*(*a).ob_type).tp_as_number;
+        if !nb.is_null() {
+            if let Some(f) = (*nb).nb_inplace_add {
+                let r = Owned::from_raw(f(a, b))?;
+                if !r.is(ni) {
+                    return Ok(r);
+                }
+            }
+        }
+        let r = binary_op1(a, b, |n: &PyNumberMethods| n.nb_add)?;
+        if !r.is(ni) {
+            return Ok(r);
+        }
+        let sq = (*(*a).ob_type).tp_as_sequence;
+        if !sq.is_null() {
+            if let Some(f) = (*sq).sq_inplace_concat.or((*sq).sq_concat) {
+                return Owned::from_raw(f(a, b));
+            }
+        }
+        binary_op(a, b, |n: &PyNumberMethods| n.nb_add, "+=")
+    }
+}
+
+/// `PyNumber_InPlaceMultiply`: number slots, then sequence repetition.
+pub unsafe fn inplace_multiply(a: *mut PyObject, b: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let ni = super::noneobject::not_implemented_ptr();
+        let nb = (*(*a).ob_type).tp_as_number;
+        if !nb.is_null() {
+            if let Some(f) = (*nb).nb_inplace_multiply {
+                let r = Owned::from_raw(f(a, b))?;
+                if !r.is(ni) {
+                    return Ok(r);
+                }
+            }
+        }
+        let r = binary_op1(a, b, |n: &PyNumberMethods| n.nb_multiply)?;
+        if !r.is(ni) {
+            return Ok(r);
+        }
+        for (seq, count, inplace) in [(a, b, true), (b, a, false)] {
+            let sq = (*(*seq).ob_type).tp_as_sequence;
+            if sq.is_null() {
+                continue;
+            }
+            let f = if inplace { (*sq).sq_inplace_repeat.or((*sq).sq_repeat) } else { (*sq).sq_repeat };
+            if let Some(f) = f {
+                if !super::longobject::is_index(count) {
+                    return Err(errors::type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        super::typeobject::type_name_str((*count).ob_type)
+                    )));
+                }
+                let n = super::longobject::as_ssize_index(count, Some(super::exceptions::PyExc_OverflowError))?;
+                return Owned::from_raw(f(seq, n));
+            }
+        }
+        binary_op(a, b, |n: &PyNumberMethods| n.nb_multiply, "*=")
+    }
+}
+
+/// `PyNumber_Long` (`int(o)`).
+pub unsafe fn long(o: *mut PyObject) -> PyResult<Owned> {
+    unsafe { super::longobject::number_long(o) }
+}
+
+/// `PyNumber_Float` (`float(o)`): always an exact float.
+pub unsafe fn float(o: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if (*o).ob_type == &raw mut super::floatobject::PyFloat_Type {
+            return Ok(Owned::from_borrowed(o));
+        }
+        super::floatobject::from_f64(super::floatobject::number_float_value(o)?)
+    }
+}
+
+/// `PyNumber_ToBase`: `bin()`/`oct()`/`hex()` text (or decimal) of `__index__`.
+pub unsafe fn to_base(o: *mut PyObject, base: i32) -> PyResult<Owned> {
+    unsafe {
+        if !matches!(base, 2 | 8 | 10 | 16) {
+            return Err(errors::system_error("PyNumber_ToBase: base must be 2, 8, 10 or 16"));
+        }
+        let i = index(o)?;
+        let s = if base == 10 {
+            super::longobject::to_decimal_string(i.as_ptr())?
+        } else {
+            super::longobject::to_radix_string(i.as_ptr(), base as u32, true)
+        };
+        super::unicodeobject::from_str(&s)
+    }
+}
+
+/// `PyNumber_Check`: supports `__index__`, `__int__` or `__float__`, or is complex.
+pub unsafe fn check(o: *mut PyObject) -> bool {
+    unsafe {
+        let nb = (*(*o).ob_type).tp_as_number;
+        (!nb.is_null() && ((*nb).nb_index.is_some() || (*nb).nb_int.is_some() || (*nb).nb_float.is_some()))
+            || super::complexobject::is_complex(o)
+    }
 }

@@ -10,6 +10,9 @@
 //! Invariants: a lookup that calls `__eq__` re-checks that the table and the
 //! entry it compared are unchanged afterwards and restarts otherwise (Python
 //! code may mutate the dict); values are stored before old ones are decref'd.
+//! Iterators and views (`dictviews.rs`) walk the entry array by position
+//! through `nentries`/`entry_at`; `ma_used` is what they compare to detect
+//! "dictionary changed size during iteration".
 use super::object::*;
 use super::pyref::*;
 use super::unicodeobject;
@@ -19,6 +22,8 @@ use crate::runtime::obmalloc;
 use core::mem::size_of;
 use core::ptr::null_mut;
 use libc::{c_int, c_void};
+use super::sequtil;
+use crate::runtime::ffi::guard_unit;
 
 #[repr(C)]
 pub struct PyDictObject {
@@ -40,6 +45,9 @@ pub struct Entry {
 #[repr(C)]
 struct Keys {
     log2_size: u32,
+    /// 1 while every key ever stored is an exact str (CPython's
+    /// `DICT_KEYS_UNICODE`; it decides what `__sizeof__` reports).
+    unicode: u32,
     usable: isize,
     nentries: isize,
 }
@@ -60,6 +68,12 @@ pub static mut PyDict_Type: PyTypeObject = PyTypeObject {
     tp_richcompare: Some(dict_richcompare),
     tp_as_mapping: &raw mut DICT_AS_MAPPING,
     tp_as_sequence: &raw mut DICT_AS_SEQUENCE,
+    tp_as_number: &raw mut DICT_AS_NUMBER,
+    tp_hash: Some(crate::capi::object::PyObject_HashNotImplemented),
+    tp_iter: Some(dict_iter),
+    tp_init: Some(dict_init),
+    tp_new: Some(dict_new),
+    tp_methods: &raw mut DICT_METHODS as *mut PyMethodDef,
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     tp_doc: c"dict() -> new empty dictionary\ndict(mapping) -> new dictionary initialized from a mapping object's\n    (key, value) pairs\ndict(iterable) -> new dictionary initialized as if via:\n    d = {}\n    for k, v in iterable:\n        d[k] = v\ndict(**kwargs) -> new dictionary initialized with the name=value pairs\n    in the keyword argument list.  For example:  dict(one=1, two=2)".as_ptr(),
     ..PyTypeObject::new(c"dict", size_of::<PyDictObject>(), 0)
@@ -74,6 +88,34 @@ static mut DICT_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
     sq_contains: Some(dict_contains),
     ..PySequenceMethods::EMPTY
 };
+static mut DICT_AS_NUMBER: PyNumberMethods = PyNumberMethods {
+    nb_or: Some(dict_or),
+    nb_inplace_or: Some(dict_ior),
+    ..PyNumberMethods::EMPTY
+};
+
+macro_rules! mdef {
+    ($name:literal, $f:expr, $flags:expr, $doc:literal) => {
+        PyMethodDef { ml_name: $name.as_ptr(), ml_meth: $f as *mut c_void, ml_flags: $flags, ml_doc: $doc.as_ptr() }
+    };
+}
+
+static mut DICT_METHODS: [PyMethodDef; 14] = [
+    mdef!(c"__sizeof__", dict_sizeof, METH_NOARGS, c"D.__sizeof__() -> size of D in memory, in bytes"),
+    mdef!(c"get", dict_get, METH_FASTCALL, c"Return the value for key if key is in the dictionary, else default."),
+    mdef!(c"setdefault", dict_setdefault, METH_FASTCALL, c"Insert key with a value of default if key is not in the dictionary.\n\nReturn the value for key if key is in the dictionary, else default."),
+    mdef!(c"pop", dict_pop, METH_FASTCALL, c"D.pop(k[,d]) -> v, remove specified key and return the corresponding value.\n\nIf the key is not found, return the default if given; otherwise,\nraise a KeyError."),
+    mdef!(c"popitem", dict_popitem, METH_NOARGS, c"Remove and return a (key, value) pair as a 2-tuple.\n\nPairs are returned in LIFO (last-in, first-out) order.\nRaises KeyError if the dict is empty."),
+    mdef!(c"keys", dict_keys, METH_NOARGS, c"D.keys() -> a set-like object providing a view on D's keys"),
+    mdef!(c"items", dict_items, METH_NOARGS, c"D.items() -> a set-like object providing a view on D's items"),
+    mdef!(c"values", dict_values, METH_NOARGS, c"D.values() -> an object providing a view on D's values"),
+    mdef!(c"update", dict_update, METH_VARARGS | METH_KEYWORDS, c"D.update([E, ]**F) -> None.  Update D from dict/iterable E and F.\nIf E is present and has a .keys() method, then does:  for k in E: D[k] = E[k]\nIf E is present and lacks a .keys() method, then does:  for k, v in E: D[k] = v\nIn either case, this is followed by: for k in F:  D[k] = F[k]"),
+    mdef!(c"fromkeys", dict_fromkeys, METH_FASTCALL | METH_CLASS, c"Create a new dictionary with keys from iterable and values set to value."),
+    mdef!(c"clear", dict_clear_method, METH_NOARGS, c"D.clear() -> None.  Remove all items from D."),
+    mdef!(c"copy", dict_copy_method, METH_NOARGS, c"D.copy() -> a shallow copy of D"),
+    mdef!(c"__reversed__", dict_reversed, METH_NOARGS, c"Return a reverse iterator over the dict keys."),
+    PyMethodDef::SENTINEL,
+];
 
 #[inline(always)]
 pub unsafe fn is_dict(op: *mut PyObject) -> bool {
@@ -111,7 +153,7 @@ unsafe fn entries(k: *mut Keys) -> *mut Entry {
     }
 }
 
-unsafe fn new_keys(log2: u32) -> PyResult<*mut Keys> {
+unsafe fn new_keys(log2: u32, unicode: bool) -> PyResult<*mut Keys> {
     if log2 > 30 {
         return Err(errors::no_memory());
     }
@@ -125,6 +167,7 @@ unsafe fn new_keys(log2: u32) -> PyResult<*mut Keys> {
             return Err(errors::no_memory());
         }
         (*k).log2_size = log2;
+        (*k).unicode = unicode as u32;
         (*k).usable = usable as isize;
         (*k).nentries = 0;
         core::ptr::write_bytes(indices(k) as *mut u8, 0xff, size * 4);
@@ -206,12 +249,42 @@ unsafe fn find_empty_slot(k: *mut Keys, hash: Py_hash_t) -> usize {
     }
 }
 
+/// CPython's `calculate_log2_keysize`, small-size rounding included (a
+/// request for 6 slots gets 16), so presized tables match CPython's.
+fn calculate_log2_keysize(minsize: usize) -> u32 {
+    let m = ((minsize | 8) - 1) | 7;
+    usize::BITS - m.leading_zeros()
+}
+
+/// CPython's `estimate_log2_keysize`: a table that holds `n` items.
+fn estimate_log2_keysize(n: usize) -> u32 {
+    calculate_log2_keysize((n * 3 + 1) / 2)
+}
+
 /// Rebuild the table big enough for `minsize` slots, entries compacted in order.
 unsafe fn resize(op: *mut PyObject, minsize: usize) -> PyResult<()> {
+    unsafe { resize_log2(op, log2_for(minsize)) }
+}
+
+/// Is the table still of CPython's str-only kind? (No table: no.)
+unsafe fn is_unicode_table(op: *mut PyObject) -> bool {
+    unsafe {
+        let k = keys(op);
+        !k.is_null() && (*k).unicode != 0
+    }
+}
+
+/// Rebuild the table with `1 << log2` slots, entries compacted in order;
+/// the kind is kept.
+unsafe fn resize_log2(op: *mut PyObject, log2: u32) -> PyResult<()> {
+    unsafe { resize_kind(op, log2, is_unicode_table(op)) }
+}
+
+/// Rebuild the table with `1 << log2` slots and the given kind.
+unsafe fn resize_kind(op: *mut PyObject, log2: u32, unicode: bool) -> PyResult<()> {
     unsafe {
         let old = keys(op);
-        let log2 = log2_for(minsize);
-        let newk = new_keys(log2)?;
+        let newk = new_keys(log2, unicode)?;
         if !old.is_null() {
             let oe = entries(old);
             let ne = entries(newk);
@@ -259,10 +332,16 @@ pub unsafe fn set_item_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash
             }
             None => {
                 let mut k = keys(op);
-                if k.is_null() || (*k).usable <= 0 {
-                    resize(op, (len(op) as usize * 3).max(8))?;
-                    k = keys(op);
+                let str_key = unicodeobject::is_str_exact(key);
+                if k.is_null() {
+                    resize_kind(op, MINSIZE_LOG2, str_key)?;
+                } else if (*k).unicode != 0 && !str_key {
+                    // A non-str key turns the table general, at its growth size (CPython).
+                    resize_kind(op, calculate_log2_keysize(len(op) as usize * 3), false)?;
+                } else if (*k).usable <= 0 {
+                    resize_log2(op, calculate_log2_keysize(len(op) as usize * 3))?;
                 }
+                k = keys(op);
                 let slot = find_empty_slot(k, hash);
                 let ix = (*k).nentries;
                 *entries(k).add(ix as usize) = Entry { hash, key: key_owned.into_raw(), value: value_owned.into_raw() };
@@ -461,6 +540,16 @@ pub fn new_presized(n: usize) -> PyResult<Owned> {
     Ok(d)
 }
 
+/// `_PyDict_NewPresized`: a dict sized as CPython sizes it for `n` items.
+pub fn new_presized_cpython(n: Py_ssize_t) -> PyResult<Owned> {
+    let d = new_dict()?;
+    if n > usable_for(MINSIZE_LOG2) {
+        let log2 = estimate_log2_keysize(n.min(1 << 26) as usize).min(17);
+        unsafe { resize_kind(d.as_ptr(), log2, false)? };
+    }
+    Ok(d)
+}
+
 /// `PyDict_Clear`.
 pub unsafe fn clear_dict(op: *mut PyObject) {
     unsafe {
@@ -483,13 +572,45 @@ pub unsafe fn clear_dict(op: *mut PyObject) {
     }
 }
 
-/// `PyDict_Copy`.
+/// The live entries with owned references and their stored hashes.
+unsafe fn entries_owned(op: *mut PyObject) -> Vec<(Owned, Owned, Py_hash_t)> {
+    unsafe {
+        let mut v = Vec::with_capacity(len(op) as usize);
+        let mut pos = 0;
+        while let Some((k, val, h)) = next(op, &mut pos) {
+            v.push((Owned::from_borrowed(k), Owned::from_borrowed(val), h));
+        }
+        v
+    }
+}
+
+/// Slots usable by the table as allocated (0 without a table).
+unsafe fn table_usable(op: *mut PyObject) -> isize {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() { 0 } else { usable_for((*k).log2_size) }
+    }
+}
+
+/// `PyDict_Copy`: a compact source keeps its table size; otherwise the copy
+/// is sized for its items (CPython's two paths, so `__sizeof__` agrees).
+/// Stored hashes are reused: no `__hash__` runs.
 pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
     unsafe {
-        let d = new_presized(len(op) as usize)?;
-        for (k, v) in items_owned(op) {
-            let h = super::abstract_::hash(k.as_ptr())?;
-            set_item_hash(d.as_ptr(), k.as_ptr(), h, v.as_ptr())?;
+        let d = new_dict()?;
+        let k = keys(op);
+        let n = len(op);
+        if k.is_null() || n == 0 {
+            return Ok(d);
+        }
+        let unicode = (*k).unicode != 0;
+        if n >= (*k).nentries * 2 / 3 {
+            resize_kind(d.as_ptr(), (*k).log2_size, unicode)?;
+        } else {
+            resize_kind(d.as_ptr(), estimate_log2_keysize(n as usize), unicode)?;
+        }
+        for (key, v, h) in entries_owned(op) {
+            set_item_hash(d.as_ptr(), key.as_ptr(), h, v.as_ptr())?;
         }
         Ok(d)
     }
@@ -498,12 +619,24 @@ pub unsafe fn copy(op: *mut PyObject) -> PyResult<Owned> {
 /// `PyDict_Merge(a, b, override)` for a dict or any mapping with keys().
 pub unsafe fn merge(a: *mut PyObject, b: *mut PyObject, override_: bool) -> PyResult<()> {
     unsafe {
-        if is_dict(b) {
-            for (k, v) in items_owned(b) {
-                if !override_ && get_item(a, k.as_ptr())?.is_some() {
+        if is_dict(b) && (*(*b).ob_type).tp_iter.map(|f| f as usize) == PyDict_Type.tp_iter.map(|f| f as usize) {
+            let nb = len(b);
+            if a == b || nb == 0 {
+                return Ok(());
+            }
+            // Size the table once, as CPython does (cloning a compact source's size).
+            let kb = keys(b);
+            let unicode = (*kb).unicode != 0;
+            if len(a) == 0 && nb == (*kb).nentries && ((*kb).log2_size == MINSIZE_LOG2 || usable_for((*kb).log2_size - 1) < nb) {
+                resize_kind(a, (*kb).log2_size, unicode)?;
+            } else if table_usable(a) < nb {
+                resize_kind(a, estimate_log2_keysize((len(a) + nb) as usize), unicode && (keys(a).is_null() || is_unicode_table(a)))?;
+            }
+            for (k, v, h) in entries_owned(b) {
+                if !override_ && contains_hash(a, k.as_ptr(), h)? {
                     continue;
                 }
-                set_item(a, k.as_ptr(), v.as_ptr())?;
+                set_item_hash(a, k.as_ptr(), h, v.as_ptr())?;
             }
             return Ok(());
         }
@@ -571,6 +704,18 @@ pub unsafe fn items_list(op: *mut PyObject) -> PyResult<Owned> {
 // ---- slots ----
 
 unsafe extern "C" fn dict_dealloc(op: *mut PyObject) {
+    unsafe {
+        // Only exact instances are deferred: a subclass's dealloc continues
+        // after this returns (and may release the type).
+        if (*op).ob_type == &raw mut PyDict_Type {
+            sequtil::trashcan(op, dict_dealloc_body)
+        } else {
+            dict_dealloc_body(op)
+        }
+    }
+}
+
+unsafe fn dict_dealloc_body(op: *mut PyObject) {
     unsafe {
         clear_dict(op);
         super::typeobject::free_instance(op);
@@ -688,4 +833,273 @@ unsafe extern "C" fn dict_richcompare(a: *mut PyObject, b: *mut PyObject, op: c_
         }
         Ok(super::boolobject::owned_bool(if op == Py_EQ { eq } else { !eq }))
     })
+}
+
+// ---- positional access for iterators and views ----
+
+/// Number of entry positions in use (live and deleted); 0 without a table.
+pub unsafe fn nentries(op: *mut PyObject) -> Py_ssize_t {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() { 0 } else { (*k).nentries }
+    }
+}
+
+/// The live entry at position `i`, borrowed (None if deleted or out of range).
+pub unsafe fn entry_at(op: *mut PyObject, i: Py_ssize_t) -> Option<(*mut PyObject, *mut PyObject, Py_hash_t)> {
+    unsafe {
+        let k = keys(op);
+        if k.is_null() || i < 0 || i >= (*k).nentries {
+            return None;
+        }
+        let e = entries(k).add(i as usize);
+        if (*e).key.is_null() {
+            None
+        } else {
+            Some(((*e).key, (*e).value, (*e).hash))
+        }
+    }
+}
+
+/// Does the dict contain `key` whose hash is known (`_PyDict_Contains_KnownHash`)?
+pub unsafe fn contains_hash(op: *mut PyObject, key: *mut PyObject, hash: Py_hash_t) -> PyResult<bool> {
+    unsafe { Ok(lookup(op, key, hash)?.is_some()) }
+}
+
+/// `dict.update(arg)`'s first step: a dict or a mapping with `keys()` merges;
+/// anything else is an iterable of pairs.
+pub unsafe fn update_arg(op: *mut PyObject, arg: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        if is_dict_exact(arg) {
+            return merge(op, arg, true);
+        }
+        let name = unicodeobject::intern_str("keys")?;
+        if super::abstract_::lookup_attr(arg, name.as_ptr())?.is_some() {
+            return merge(op, arg, true);
+        }
+        merge_from_seq2(op, arg, true)
+    }
+}
+
+/// `dict.popitem()`: the last entry (LIFO).
+pub unsafe fn popitem(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        if len(op) == 0 {
+            let msg = unicodeobject::from_str("popitem(): dictionary is empty")?;
+            return Err(errors::key_error(msg.as_ptr()));
+        }
+        let k = keys(op);
+        let mut i = (*k).nentries - 1;
+        while i >= 0 && (*entries(k).add(i as usize)).key.is_null() {
+            i -= 1;
+        }
+        let e = entries(k).add(i as usize);
+        let (key, value, hash) = ((*e).key, (*e).value, (*e).hash);
+        // Find the index slot that points at entry `i`.
+        let mask = (1usize << (*k).log2_size) - 1;
+        let mut perturb = hash as usize;
+        let mut slot = (hash as usize) & mask;
+        while *indices(k).add(slot) != i as i32 {
+            perturb >>= 5;
+            slot = (slot.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+        }
+        *indices(k).add(slot) = DUMMY;
+        (*e).key = null_mut();
+        (*e).value = null_mut();
+        (*k).nentries = i;
+        (*dd(op)).ma_used -= 1;
+        bump_version(op);
+        // The entry's references move into the tuple.
+        let t = super::tupleobject::new_tuple(2);
+        match t {
+            Ok(t) => {
+                super::tupleobject::set_item_raw(t.as_ptr(), 0, key);
+                super::tupleobject::set_item_raw(t.as_ptr(), 1, value);
+                Ok(t)
+            }
+            Err(e) => {
+                decref(key);
+                decref(value);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `dict.__sizeof__` as CPython 3.11 computes it for its own table layout.
+pub unsafe fn sizeof(op: *mut PyObject) -> Py_ssize_t {
+    unsafe {
+        let mut res = (*(*op).ob_type).tp_basicsize;
+        let k = keys(op);
+        if !k.is_null() {
+            let log2 = (*k).log2_size;
+            let index_bytes: isize = if log2 < 8 { 1 } else if log2 < 16 { 2 } else if log2 < 32 { 4 } else { 8 };
+            let entry_size = if (*k).unicode != 0 { 16 } else { 24 };
+            res += 32 + (index_bytes << log2) + usable_for(log2) * entry_size;
+        }
+        res
+    }
+}
+
+// ---- slots and methods ----
+
+unsafe extern "C" fn dict_new(tp: *mut PyTypeObject, _args: *mut PyObject, _kw: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::typeobject::alloc_instance(tp, 0) })
+}
+
+unsafe extern "C" fn dict_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+    guard_unit(|| unsafe {
+        let a = sequtil::tuple_args(args);
+        sequtil::check_positional("dict", a.len(), 0, 1)?;
+        if let Some(&arg) = a.first() {
+            update_arg(op, arg)?;
+        }
+        if !kw.is_null() && len(kw) > 0 {
+            merge(op, kw, true)?;
+        }
+        Ok(())
+    })
+}
+
+unsafe extern "C" fn dict_iter(op: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_iter(op, super::dictviews::IterKind::Keys, false) })
+}
+
+unsafe extern "C" fn dict_or(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if !is_dict(a) || !is_dict(b) {
+            return Ok(super::noneobject::not_implemented());
+        }
+        let new = copy(a)?;
+        update_arg(new.as_ptr(), b)?;
+        Ok(new)
+    })
+}
+
+unsafe extern "C" fn dict_ior(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        update_arg(a, b)?;
+        Ok(Owned::from_borrowed(a))
+    })
+}
+
+unsafe extern "C" fn dict_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::longobject::from_isize(sizeof(op)) })
+}
+
+unsafe extern "C" fn dict_get(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("get", args.len(), 1, 2)?;
+        match get_item(op, args[0])? {
+            Some(v) => Ok(v),
+            None => Ok(Owned::from_borrowed(if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() })),
+        }
+    })
+}
+
+unsafe extern "C" fn dict_setdefault(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("setdefault", args.len(), 1, 2)?;
+        let default = if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() };
+        Ok(Owned::from_borrowed(set_default_borrowed(op, args[0], default)?))
+    })
+}
+
+unsafe extern "C" fn dict_pop(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("pop", args.len(), 1, 2)?;
+        match pop_item(op, args[0])? {
+            Some(v) => Ok(v),
+            None if args.len() > 1 => Ok(Owned::from_borrowed(args[1])),
+            None => Err(errors::key_error(args[0])),
+        }
+    })
+}
+
+unsafe extern "C" fn dict_popitem(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { popitem(op) })
+}
+
+unsafe extern "C" fn dict_keys(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Keys) })
+}
+unsafe extern "C" fn dict_items(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Items) })
+}
+unsafe extern "C" fn dict_values(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_view(op, super::dictviews::IterKind::Values) })
+}
+
+unsafe extern "C" fn dict_update(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let a = sequtil::tuple_args(args);
+        sequtil::check_positional("update", a.len(), 0, 1)?;
+        if let Some(&arg) = a.first() {
+            update_arg(op, arg)?;
+        }
+        if !kw.is_null() && len(kw) > 0 {
+            merge(op, kw, true)?;
+        }
+        Ok(super::noneobject::none())
+    })
+}
+
+unsafe extern "C" fn dict_fromkeys(cls: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let args = sequtil::fast_args(args, nargs);
+        sequtil::check_positional("fromkeys", args.len(), 1, 2)?;
+        let value = if args.len() > 1 { args[1] } else { super::noneobject::none_ptr() };
+        let d = super::abstract_::call_function(cls, &[])?;
+        let exact = is_dict_exact(d.as_ptr());
+        // An exact dict filled from a dict or set: presize and reuse stored hashes.
+        if exact && len(d.as_ptr()) == 0 {
+            let src = args[0];
+            if is_dict_exact(src) {
+                resize_kind(d.as_ptr(), estimate_log2_keysize(len(src) as usize), false)?;
+                for (k, _, h) in entries_owned(src) {
+                    set_item_hash(d.as_ptr(), k.as_ptr(), h, value)?;
+                }
+                return Ok(d);
+            }
+            if super::setobject::is_set_exact(src) || super::setobject::is_frozenset_exact(src) {
+                resize_kind(d.as_ptr(), estimate_log2_keysize(super::setobject::len(src) as usize), false)?;
+                let mut pos = 0;
+                let mut ks = Vec::new();
+                while let Some((k, h)) = super::setobject::next_entry(src, &mut pos) {
+                    ks.push((Owned::from_borrowed(k), h));
+                }
+                for (k, h) in ks {
+                    set_item_hash(d.as_ptr(), k.as_ptr(), h, value)?;
+                }
+                return Ok(d);
+            }
+        }
+        let it = super::abstract_::get_iter(args[0])?;
+        while let Some(k) = super::abstract_::iter_next(it.as_ptr())? {
+            if exact {
+                set_item(d.as_ptr(), k.as_ptr(), value)?;
+            } else {
+                super::abstract_::set_item(d.as_ptr(), k.as_ptr(), value)?;
+            }
+        }
+        Ok(d)
+    })
+}
+
+unsafe extern "C" fn dict_clear_method(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        clear_dict(op);
+        super::noneobject::new_none()
+    }
+}
+
+unsafe extern "C" fn dict_copy_method(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { copy(op) })
+}
+
+unsafe extern "C" fn dict_reversed(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { super::dictviews::new_iter(op, super::dictviews::IterKind::Keys, true) })
 }

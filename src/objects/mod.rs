@@ -32,3 +32,6 @@ pub mod unicode_methods;
 pub mod unicode_codecs;
 pub mod bytes_methods;
 pub mod buffer;
+pub mod formatter;
+pub mod sequtil;
+pub mod dictviews;

@@ -5,12 +5,11 @@
 //! three types; the types convert their result ranges back into objects.
 //! Also here: the argument helpers the three types' methods share
 //! (`parse_args` for the clinic-style signatures, `slice_index` for
-//! start/end arguments) and slice-object decoding against `PySliceObject`'s
-//! layout. Invariants: ranges returned are always within the haystack; index
-//! adjustment follows CPython's `ADJUST_INDICES` exactly.
+//! start/end arguments) and slices (through the slice type's own
+//! unpack/adjust). Invariants: ranges returned are always within the
+//! haystack; index adjustment follows CPython's `ADJUST_INDICES` exactly.
 use super::object::*;
 use super::pyref::*;
-use super::sliceobject::PySliceObject;
 use crate::runtime::errors::{self, PyResult};
 
 // ---------------------------------------------------------------- arguments
@@ -189,55 +188,15 @@ pub fn adjust_indices(start: Py_ssize_t, end: Py_ssize_t, len: usize) -> (Py_ssi
 
 // ---------------------------------------------------------------- slices
 
-/// Is `op` a slice object? The slice type is defined in `sliceobject.rs` by
-/// another part of the runtime; until it exports a type object we recognise
-/// it by its static name.
+/// Is `op` a slice object?
 pub unsafe fn is_slice(op: *mut PyObject) -> bool {
-    unsafe {
-        let tp = (*op).ob_type;
-        (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0
-            && !(*tp).tp_name.is_null()
-            && std::ffi::CStr::from_ptr((*tp).tp_name).to_bytes() == b"slice"
-    }
+    super::sliceobject::is_slice(op)
 }
 
-/// `PySlice_Unpack` + `PySlice_AdjustIndices`: (start, stop, step, slicelength).
+/// `PySlice_GetIndicesEx` through the slice type: (start, stop, step, slicelength).
 pub unsafe fn slice_indices(op: *mut PyObject, len: usize) -> PyResult<(isize, isize, isize, usize)> {
     unsafe {
-        let s = op as *mut PySliceObject;
-        let none = super::noneobject::none_ptr();
-        let step = if (*s).step.is_null() || (*s).step == none { 1 } else { slice_index((*s).step, 1)? };
-        if step == 0 {
-            return Err(errors::value_error("slice step cannot be zero"));
-        }
-        let step = step.max(-isize::MAX);
-        let (dstart, dstop) = if step < 0 { (isize::MAX, isize::MIN) } else { (0, isize::MAX) };
-        let mut start = slice_index((*s).start, dstart)?;
-        let mut stop = slice_index((*s).stop, dstop)?;
-        let len = len as isize;
-        if start < 0 {
-            start += len;
-            if start < 0 {
-                start = if step < 0 { -1 } else { 0 };
-            }
-        } else if start >= len {
-            start = if step < 0 { len - 1 } else { len };
-        }
-        if stop < 0 {
-            stop += len;
-            if stop < 0 {
-                stop = if step < 0 { -1 } else { 0 };
-            }
-        } else if stop >= len {
-            stop = if step < 0 { len - 1 } else { len };
-        }
-        let n = if step < 0 {
-            if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
-        } else if start < stop {
-            (stop - start - 1) / step + 1
-        } else {
-            0
-        };
+        let (start, stop, step, n) = super::sliceobject::get_indices_ex(op, len as isize)?;
         Ok((start, stop, step, n as usize))
     }
 }

@@ -62,7 +62,16 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut capsule::PyCapsule_Type,
             &raw mut moduleobject::PyModuleDef_Type,
             &raw mut descrobject::PyClassMethod_Type,
+            &raw mut complexobject::PyComplex_Type,
+            &raw mut tupleobject::PyTupleIter_Type,
+            &raw mut listobject::PyListIter_Type,
+            &raw mut listobject::PyListRevIter_Type,
+            &raw mut setobject::PySet_Type,
+            &raw mut setobject::PyFrozenSet_Type,
+            &raw mut setobject::PySetIter_Type,
+            &raw mut iterobject::PyCallIter_Type,
         ];
+        v.extend(dictviews::types());
         v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
