@@ -15,7 +15,6 @@ pub mod tupleobject;
 pub mod listobject;
 pub mod dictobject;
 pub mod varargs;
-pub mod shim_support;
 pub mod bytesobject;
 pub mod bytearrayobject;
 pub mod abstract_buffer;

@@ -72,7 +72,6 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut iterobject::PyCallIter_Type,
         ];
         v.extend(dictviews::types());
-        v.extend(crate::capi::shim_support::static_types());
         v.extend(crate::runtime::registry::extra_static_types());
         v.extend(exceptions::all_exception_types());
         v
