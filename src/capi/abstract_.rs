@@ -5,25 +5,11 @@ use crate::objects::abstract_ as ab;
 use crate::objects::abstract_::IterSearch;
 use crate::objects::object::*;
 use crate::objects::unicodeobject;
-use crate::runtime::errors::{self, PyResult};
+use crate::runtime::errors;
 use crate::runtime::ffi::{cstr, guard, guard_obj, guard_unit};
 use libc::{c_char, c_int};
 
-/// CPython's `null_error()`: SystemError for a NULL argument in abstract.c.
-fn null_error() -> errors::Raised {
-    if errors::occurred().is_null() {
-        return errors::system_error("null argument to internal routine");
-    }
-    crate::runtime::ffi::raised()
-}
-
-fn nn(p: *mut PyObject) -> PyResult<*mut PyObject> {
-    if p.is_null() {
-        Err(null_error())
-    } else {
-        Ok(p)
-    }
-}
+use crate::runtime::ffi::nonnull_arg as nn;
 
 #[no_mangle]
 pub unsafe extern "C" fn PySequence_Check(o: *mut PyObject) -> c_int {
@@ -76,7 +62,7 @@ pub unsafe extern "C" fn PySequence_GetSlice(o: *mut PyObject, i1: Py_ssize_t, i
 pub unsafe extern "C" fn PySequence_SetItem(o: *mut PyObject, i: Py_ssize_t, v: *mut PyObject) -> c_int {
     guard_unit(|| unsafe {
         if v.is_null() {
-            return Err(null_error());
+            return Err(crate::runtime::ffi::null_error());
         }
         ab::sequence_set_item(nn(o)?, i, v)
     })
@@ -193,7 +179,7 @@ pub unsafe extern "C" fn PyMapping_HasKeyString(o: *mut PyObject, key: *const c_
 pub unsafe extern "C" fn PyMapping_GetItemString(o: *mut PyObject, key: *const c_char) -> *mut PyObject {
     guard_obj(|| unsafe {
         if key.is_null() {
-            return Err(null_error());
+            return Err(crate::runtime::ffi::null_error());
         }
         let k = unicodeobject::from_str(cstr(key)?)?;
         ab::get_item(nn(o)?, k.as_ptr())
@@ -204,7 +190,7 @@ pub unsafe extern "C" fn PyMapping_GetItemString(o: *mut PyObject, key: *const c
 pub unsafe extern "C" fn PyMapping_SetItemString(o: *mut PyObject, key: *const c_char, v: *mut PyObject) -> c_int {
     guard_unit(|| unsafe {
         if key.is_null() || v.is_null() {
-            return Err(null_error());
+            return Err(crate::runtime::ffi::null_error());
         }
         let k = unicodeobject::from_str(cstr(key)?)?;
         ab::set_item(nn(o)?, k.as_ptr(), v)
@@ -220,7 +206,7 @@ pub unsafe extern "C" fn PyMapping_DelItem(o: *mut PyObject, key: *mut PyObject)
 pub unsafe extern "C" fn PyMapping_DelItemString(o: *mut PyObject, key: *const c_char) -> c_int {
     guard_unit(|| unsafe {
         if key.is_null() {
-            return Err(null_error());
+            return Err(crate::runtime::ffi::null_error());
         }
         let k = unicodeobject::from_str(cstr(key)?)?;
         ab::set_item(nn(o)?, k.as_ptr(), core::ptr::null_mut())

@@ -183,17 +183,17 @@ pub unsafe extern "C" fn PyNumber_Invert(o: *mut PyObject) -> *mut PyObject {
 
 #[no_mangle]
 pub unsafe extern "C" fn PyNumber_Index(o: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { crate::objects::longobject::exact_copy(n::index(nonnull(o)?)?.as_ptr()) })
+    guard_obj(|| unsafe { crate::objects::longobject::exact_copy(n::index(crate::runtime::ffi::nonnull_arg(o)?)?.as_ptr()) })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyNumber_Long(o: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { n::long(nonnull(o)?) })
+    guard_obj(|| unsafe { n::long(crate::runtime::ffi::nonnull_arg(o)?) })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn PyNumber_Float(o: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { n::float(nonnull(o)?) })
+    guard_obj(|| unsafe { n::float(crate::runtime::ffi::nonnull_arg(o)?) })
 }
 
 /// `PyNumber_AsSsize_t(o, exc)`: `__index__`, then `exc` on overflow (clamp when NULL).

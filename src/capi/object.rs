@@ -371,7 +371,7 @@ pub unsafe extern "C" fn PyObject_SelfIter(op: *mut PyObject) -> *mut PyObject {
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Type(op: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { Ok(Owned::from_borrowed((*nonnull(op)?).ob_type as *mut PyObject)) })
+    guard_obj(|| unsafe { Ok(Owned::from_borrowed((*crate::runtime::ffi::nonnull_arg(op)?).ob_type as *mut PyObject)) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn Py_TYPE_func(op: *mut PyObject) -> *mut PyTypeObject {
@@ -573,19 +573,19 @@ pub unsafe extern "C" fn PyObject_IsSubclass(derived: *mut PyObject, cls: *mut P
 
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_GetItem(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { ab::get_item(nonnull(op)?, nonnull(key)?) })
+    guard_obj(|| unsafe { ab::get_item(crate::runtime::ffi::nonnull_arg(op)?, nonnull(key)?) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_SetItem(op: *mut PyObject, key: *mut PyObject, v: *mut PyObject) -> c_int {
-    guard_unit(|| unsafe { ab::set_item(nonnull(op)?, nonnull(key)?, nonnull(v)?) })
+    guard_unit(|| unsafe { ab::set_item(crate::runtime::ffi::nonnull_arg(op)?, nonnull(key)?, nonnull(v)?) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_DelItem(op: *mut PyObject, key: *mut PyObject) -> c_int {
-    guard_unit(|| unsafe { ab::set_item(nonnull(op)?, nonnull(key)?, null_mut()) })
+    guard_unit(|| unsafe { ab::set_item(crate::runtime::ffi::nonnull_arg(op)?, nonnull(key)?, null_mut()) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Size(op: *mut PyObject) -> Py_ssize_t {
-    guard(|| unsafe { ab::length(nonnull(op)?) })
+    guard(|| unsafe { ab::length(crate::runtime::ffi::nonnull_arg(op)?) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Length(op: *mut PyObject) -> Py_ssize_t {

@@ -686,7 +686,7 @@ pub unsafe fn set_item(op: *mut PyObject, key: *mut PyObject, value: *mut PyObje
         }
         let tn = super::typeobject::type_name_str(tp);
         Err(errors::type_error(if value.is_null() {
-            format!("'{}' object does not support item deletion", tn)
+            format!("'{}' object doesn't support item deletion", tn)
         } else {
             format!("'{}' object does not support item assignment", tn)
         }))

@@ -92,7 +92,7 @@ unsafe extern "C" fn none_bool(_op: *mut PyObject) -> libc::c_int {
 unsafe fn no_args(name: &str, args: *mut PyObject, kw: *mut PyObject) -> crate::PyResult<()> {
     unsafe {
         if (!args.is_null() && Py_SIZE(args) > 0) || (!kw.is_null() && super::dictobject::len(kw) > 0) {
-            return Err(crate::runtime::errors::type_error(format!("{}() takes no arguments", name)));
+            return Err(crate::runtime::errors::type_error(format!("{} takes no arguments", name)));
         }
         Ok(())
     }
@@ -120,7 +120,7 @@ unsafe extern "C" fn ellipsis_repr(_op: *mut PyObject) -> *mut PyObject {
 }
 unsafe extern "C" fn ellipsis_new(_t: *mut PyTypeObject, a: *mut PyObject, k: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        no_args("ellipsis", a, k)?;
+        no_args("EllipsisType", a, k)?;
         Ok(Owned::from_borrowed(ellipsis_ptr()))
     })
 }

@@ -150,3 +150,23 @@ pub unsafe fn cstr<'a>(p: *const libc::c_char) -> PyResult<&'a str> {
 pub fn raised() -> Raised {
     unsafe { Raised::assume() }
 }
+
+/// Null-check an argument of the abstract object protocol: CPython's
+/// `null_error()` — SystemError "null argument to internal routine", unless
+/// an exception is already pending (the NULL came from a failed call).
+#[inline]
+pub fn nonnull_arg<T>(p: *mut T) -> PyResult<*mut T> {
+    if p.is_null() {
+        Err(null_error())
+    } else {
+        Ok(p)
+    }
+}
+
+/// CPython's `null_error()` (see `nonnull_arg`).
+pub fn null_error() -> Raised {
+    if errors::occurred().is_null() {
+        return errors::system_error("null argument to internal routine");
+    }
+    raised()
+}
