@@ -1509,14 +1509,8 @@ unsafe extern "C" fn long_to_bytes(op: *mut PyObject, args: *mut PyObject, kw: *
         };
         let mut buf = vec![0u8; n];
         to_byte_array(op, &mut buf, little, signed)?;
-        bytes_from_slice(&buf)
+        super::bytesobject::from_slice(&buf)
     })
-}
-
-/// A `bytes` object. The bytes type is another area's; until it is merged this
-/// raises NotImplementedError (the one place to switch over).
-fn bytes_from_slice(_b: &[u8]) -> PyResult<Owned> {
-    Err(crate::raise!(PyExc_NotImplementedError, "int.to_bytes() needs the bytes type"))
 }
 
 unsafe extern "C" fn long_from_bytes(cls: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {

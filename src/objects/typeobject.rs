@@ -1057,6 +1057,9 @@ pub unsafe fn ready(tp: *mut PyTypeObject) -> PyResult<()> {
         (*tp).tp_flags &= !Py_TPFLAGS_READYING;
         if r.is_ok() {
             (*tp).tp_flags |= Py_TPFLAGS_READY;
+            if (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 {
+                crate::runtime::pylifecycle::note_readied_static_type(tp);
+            }
         }
         r
     }

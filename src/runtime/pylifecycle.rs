@@ -14,8 +14,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 static INITIALIZED: AtomicBool = AtomicBool::new(false);
 
-/// Types readied at start-up, in order.
+/// Static types readied during this lifetime (built-in and extensions' alike),
+/// in order; finalisation resets them.
 static mut READIED: Vec<*mut PyTypeObject> = Vec::new();
+
+/// Remember a static type `PyType_Ready` just readied, so `Py_FinalizeEx`
+/// resets it and the next lifetime readies it afresh (DESIGN.md §9).
+pub fn note_readied_static_type(tp: *mut PyTypeObject) {
+    unsafe { READIED.push(tp) }
+}
 
 pub fn is_initialized() -> bool {
     INITIALIZED.load(Ordering::Relaxed)
@@ -88,7 +95,6 @@ pub fn initialize() -> PyResult<()> {
     unsafe {
         for tp in static_types() {
             typeobject::ready(tp)?;
-            READIED.push(tp);
         }
     }
     Ok(())
