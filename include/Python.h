@@ -427,6 +427,9 @@ static inline Py_UCS4 _PyUnicode_MAX_CHAR_VALUE(PyObject *op) {
 #define PyModule_AddIntMacro(m, c) PyModule_AddIntConstant((m), #c, (c))
 #define PyModule_AddStringMacro(m, c) PyModule_AddStringConstant((m), #c, (c))
 
+/* ---- fatal errors ---- */
+#define Py_FatalError(message) _Py_FatalErrorFunc(__func__, (message))
+
 /* ---- threads (one thread state until the GIL lands) ---- */
 #define Py_BEGIN_ALLOW_THREADS { PyThreadState *_save; _save = PyEval_SaveThread();
 #define Py_BLOCK_THREADS PyEval_RestoreThread(_save);

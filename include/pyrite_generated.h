@@ -668,6 +668,41 @@ typedef struct Py_complex {
   double imag;
 } Py_complex;
 
+typedef struct PyHash_FuncDef {
+  Py_hash_t (*hash)(const void*, Py_ssize_t);
+  const char *name;
+  int hash_bits;
+  int seed_bits;
+} PyHash_FuncDef;
+
+typedef struct _Py_HashSecret_fnv {
+  Py_hash_t prefix;
+  Py_hash_t suffix;
+} _Py_HashSecret_fnv;
+
+typedef struct _Py_HashSecret_siphash {
+  uint64_t k0;
+  uint64_t k1;
+} _Py_HashSecret_siphash;
+
+typedef struct _Py_HashSecret_djbx33a {
+  uint8_t padding[16];
+  Py_hash_t suffix;
+} _Py_HashSecret_djbx33a;
+
+typedef struct _Py_HashSecret_expat {
+  uint8_t padding[16];
+  Py_hash_t hashsalt;
+} _Py_HashSecret_expat;
+
+typedef union _Py_HashSecret_t {
+  uint8_t uc[24];
+  struct _Py_HashSecret_fnv fnv;
+  struct _Py_HashSecret_siphash siphash;
+  struct _Py_HashSecret_djbx33a djbx33a;
+  struct _Py_HashSecret_expat expat;
+} _Py_HashSecret_t;
+
 typedef struct PyObject *(*PyCFunction)(struct PyObject*, struct PyObject*);
 
 typedef struct PyObject *(*_PyCFunctionFast)(struct PyObject*, struct PyObject*const *, Py_ssize_t);
@@ -869,6 +904,8 @@ extern "C" {
 #endif // __cplusplus
 
 extern const unsigned long Py_Version;
+
+extern union _Py_HashSecret_t _Py_HashSecret;
 
 extern struct PyTypeObject PyType_Type;
 
@@ -1278,6 +1315,18 @@ struct PyObject *PyIter_Next(struct PyObject *it);
 
 int PyIter_Check(struct PyObject *op);
 
+struct PyObject *PyObject_Bytes(struct PyObject *v);
+
+int PyObject_DelItemString(struct PyObject *o, const char *key);
+
+void PyObject_ClearWeakRefs(struct PyObject *op);
+
+int PyAIter_Check(struct PyObject *o);
+
+struct PyObject *PyObject_GetAIter(struct PyObject *o);
+
+void _Py_NewReference(struct PyObject *op);
+
 void *PyMem_RawMalloc(size_t n);
 
 void *PyMem_RawCalloc(size_t nelem, size_t elsize);
@@ -1519,6 +1568,14 @@ int Py_IsInitialized(void);
 int Py_FinalizeEx(void);
 
 void Py_Finalize(void);
+
+int Py_AtExit(void (*func)(void));
+
+void Py_Exit(int status);
+
+void Py_FatalError(const char *msg);
+
+void _Py_FatalErrorFunc(const char *func, const char *msg);
 
 const char *Py_GetVersion(void);
 
@@ -2150,6 +2207,10 @@ struct PyObject *PyCFunction_GetSelf(struct PyObject *op);
 
 int PyCFunction_GetFlags(struct PyObject *op);
 
+struct PyObject *PyCFunction_Call(struct PyObject *callable,
+                                  struct PyObject *args,
+                                  struct PyObject *kwargs);
+
 struct PyObject *PyDescr_NewMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
 
 struct PyObject *PyDescr_NewClassMethod(struct PyTypeObject *tp, struct PyMethodDef *ml);
@@ -2319,6 +2380,28 @@ int _PySet_Update(struct PyObject *op, struct PyObject *iterable);
 struct PyObject *PySeqIter_New(struct PyObject *seq);
 
 struct PyObject *PyCallIter_New(struct PyObject *callable, struct PyObject *sentinel);
+
+int Py_EnterRecursiveCall(const char *where_);
+
+void Py_LeaveRecursiveCall(void);
+
+int Py_GetRecursionLimit(void);
+
+void Py_SetRecursionLimit(int new_limit);
+
+int Py_ReprEnter(struct PyObject *op);
+
+void Py_ReprLeave(struct PyObject *op);
+
+struct PyHash_FuncDef *PyHash_GetFuncDef(void);
+
+Py_hash_t _Py_HashBytes(const void *src, Py_ssize_t len);
+
+Py_hash_t _Py_HashDouble(struct PyObject *inst, double v);
+
+Py_hash_t _Py_HashPointerRaw(const void *p);
+
+Py_hash_t _Py_HashPointer(const void *p);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -56,3 +56,9 @@ pub unsafe extern "C" fn PyCFunction_GetSelf(op: *mut PyObject) -> *mut PyObject
 pub unsafe extern "C" fn PyCFunction_GetFlags(op: *mut PyObject) -> c_int {
     guard(|| unsafe { Ok((*(*check(op)?).m_ml).ml_flags) })
 }
+
+/// `PyCFunction_Call`: the same as `PyObject_Call` (kept for old extensions).
+#[no_mangle]
+pub unsafe extern "C" fn PyCFunction_Call(callable: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    unsafe { super::object::PyObject_Call(callable, args, kwargs) }
+}

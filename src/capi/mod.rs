@@ -30,3 +30,5 @@ pub mod abstract_number;
 pub mod pystrtod;
 pub mod setobject;
 pub mod iterobject;
+pub mod ceval;
+pub mod pyhash;

@@ -615,3 +615,104 @@ pub unsafe extern "C" fn PyIter_Check(op: *mut PyObject) -> c_int {
         (f.is_some() && f != Some(crate::objects::typeobject::not_implemented_iternext)) as c_int
     }
 }
+
+// ---- sweep: bytes(), async iteration, weak-reference hook, births ----
+
+/// `PyObject_Bytes`: `bytes(o)` as C sees it: `b'<NULL>'` for NULL, the same
+/// object for an exact bytes, `__bytes__()` (must return bytes), else
+/// `PyBytes_FromObject` (buffers, iterables of ints). New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_Bytes(v: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        if v.is_null() {
+            return crate::objects::bytesobject::from_slice(b"<NULL>");
+        }
+        if crate::objects::bytesobject::is_bytes_exact(v) {
+            return Ok(Owned::from_borrowed(v));
+        }
+        let m = typeobject::lookup_str((*v).ob_type, "__bytes__")?;
+        if !m.is_null() {
+            let r = ab::call_method(v, "__bytes__", &[])?;
+            if !crate::objects::bytesobject::is_bytes(r.as_ptr()) {
+                return Err(errors::type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    typeobject::type_name_str((*r.as_ptr()).ob_type)
+                )));
+            }
+            return Ok(r);
+        }
+        Owned::from_raw(super::bytesobject::PyBytes_FromObject(v))
+    })
+}
+
+/// `PyObject_DelItemString`: `del o[key]` with a C-string key.
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_DelItemString(o: *mut PyObject, key: *const c_char) -> c_int {
+    guard_unit(|| unsafe {
+        if o.is_null() || key.is_null() {
+            return Err(crate::runtime::ffi::null_error());
+        }
+        let k = unicodeobject::from_str(cstr(key)?)?;
+        ab::set_item(o, k.as_ptr(), null_mut())
+    })
+}
+
+/// `PyObject_ClearWeakRefs`: called from `tp_dealloc` of types with a
+/// `tp_weaklistoffset`. Weak references arrive in a later issue; until then no
+/// object can have any, so there is nothing to clear. Misuse is reported as
+/// CPython does (SystemError): NULL, a type without weak-reference support, or
+/// an object still referenced.
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_ClearWeakRefs(op: *mut PyObject) {
+    guard(|| unsafe {
+        if op.is_null() || (*(*op).ob_type).tp_weaklistoffset <= 0 || (*op).ob_refcnt != 0 {
+            return Err(errors::bad_internal_call());
+        }
+        Ok(())
+    })
+}
+
+/// `PyAIter_Check`: 1 if `o` has `__anext__` (an async iterator).
+#[no_mangle]
+pub unsafe extern "C" fn PyAIter_Check(o: *mut PyObject) -> c_int {
+    unsafe {
+        if o.is_null() {
+            return 0;
+        }
+        let am = (*(*o).ob_type).tp_as_async;
+        (!am.is_null() && (*am).am_anext.is_some()) as c_int
+    }
+}
+
+/// `PyObject_GetAIter`: `aiter(o)`. New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyObject_GetAIter(o: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let o = crate::runtime::ffi::nonnull_arg(o)?;
+        let am = (*(*o).ob_type).tp_as_async;
+        let f = if am.is_null() { None } else { (*am).am_aiter };
+        let Some(f) = f else {
+            return Err(errors::type_error(format!(
+                "'{}' object is not an async iterable",
+                typeobject::type_name_str((*o).ob_type)
+            )));
+        };
+        let it = Owned::from_raw(f(o))?;
+        if PyAIter_Check(it.as_ptr()) == 0 {
+            return Err(errors::type_error(format!(
+                "aiter() returned not an async iterator of type '{}'",
+                typeobject::type_name_str((*it.as_ptr()).ob_type)
+            )));
+        }
+        Ok(it)
+    })
+}
+
+/// `_Py_NewReference`: mark a freshly allocated object as born (refcount 1,
+/// counted live), as `PyObject_Init` does.
+#[no_mangle]
+pub unsafe extern "C" fn _Py_NewReference(op: *mut PyObject) {
+    if !op.is_null() {
+        unsafe { pyref::new_reference(op) }
+    }
+}

@@ -6,8 +6,8 @@
 //! `src/capi/abstract_.rs` and `src/capi/object.rs` export them to C. They take
 //! borrowed raw pointers and return owned handles or `PyResult`. Native
 //! recursion (repr of nested containers, comparison of nested tuples) is bounded
-//! by a depth counter on the thread state: deeper than `MAX_NATIVE_DEPTH` raises
-//! RecursionError instead of overflowing the Rust stack.
+//! by a depth counter on the thread state: deeper than the recursion limit
+//! (capped at `MAX_NATIVE_DEPTH`) raises RecursionError instead of overflowing the Rust stack.
 use super::object::*;
 use super::pyref::*;
 use super::{dictobject, tupleobject, unicodeobject};
@@ -16,26 +16,42 @@ use crate::runtime::pystate;
 use core::ptr::null_mut;
 use libc::c_int;
 
-/// Native re-entry depth limit (repr/compare/hash of nested structures).
+/// Native re-entry depth cap (repr/compare/hash of nested structures): the
+/// recursion limit applies, but never deeper than this, so a high
+/// `Py_SetRecursionLimit` cannot overflow the Rust stack.
 pub(crate) const MAX_NATIVE_DEPTH: i32 = 3000;
 
-/// A guard counting native recursion depth on the thread state.
+/// `Py_EnterRecursiveCall`: count one level on the thread state, or raise
+/// RecursionError ("maximum recursion depth exceeded" + `what`) without counting
+/// when the depth has reached `limit`.
+pub fn enter_recursive_call(what: &str, limit: i32) -> PyResult<()> {
+    unsafe {
+        let ts = pystate::current();
+        if (*ts).recursion_depth >= limit {
+            return Err(crate::raise!(PyExc_RecursionError, "maximum recursion depth exceeded{}", what));
+        }
+        (*ts).recursion_depth += 1;
+    }
+    Ok(())
+}
+
+/// `Py_LeaveRecursiveCall`.
+pub fn leave_recursive_call() {
+    unsafe { (*pystate::current()).recursion_depth -= 1 };
+}
+
+/// A guard counting native recursion depth on the thread state against the
+/// recursion limit (capped at `MAX_NATIVE_DEPTH`).
 pub struct DepthGuard(());
 impl DepthGuard {
     pub fn enter(what: &str) -> PyResult<DepthGuard> {
-        unsafe {
-            let ts = pystate::current();
-            if (*ts).recursion_depth >= MAX_NATIVE_DEPTH {
-                return Err(crate::raise!(PyExc_RecursionError, "maximum recursion depth exceeded{}", what));
-            }
-            (*ts).recursion_depth += 1;
-        }
+        enter_recursive_call(what, pystate::recursion_limit().min(MAX_NATIVE_DEPTH))?;
         Ok(DepthGuard(()))
     }
 }
 impl Drop for DepthGuard {
     fn drop(&mut self) {
-        unsafe { (*pystate::current()).recursion_depth -= 1 };
+        leave_recursive_call();
     }
 }
 
@@ -45,28 +61,45 @@ thread_local! {
     static REPR_STACK: core::cell::RefCell<Vec<usize>> = const { core::cell::RefCell::new(Vec::new()) };
 }
 
-/// `Py_ReprEnter`/`Py_ReprLeave`: `None` means the object is already being
-/// repr'd further up (print `[...]`).
-pub struct ReprGuard(usize);
+/// `Py_ReprEnter`: true if `op` is already being repr'd further up (print
+/// `[...]`); otherwise records it and returns false.
+pub fn repr_enter(op: *mut PyObject) -> bool {
+    let key = op as usize;
+    REPR_STACK.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.contains(&key) {
+            return true;
+        }
+        s.push(key);
+        false
+    })
+}
+
+/// `Py_ReprLeave`: forget the innermost record of `op` (no-op if absent).
+pub fn repr_leave(op: *mut PyObject) {
+    let key = op as usize;
+    REPR_STACK.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(i) = s.iter().rposition(|&k| k == key) {
+            s.remove(i);
+        }
+    });
+}
+
+/// `repr_enter`/`repr_leave` as a guard: `None` means the object is already
+/// being repr'd further up (print `[...]`).
+pub struct ReprGuard(*mut PyObject);
 impl ReprGuard {
     pub fn enter(op: *mut PyObject) -> PyResult<Option<ReprGuard>> {
-        let key = op as usize;
-        let seen = REPR_STACK.with(|s| s.borrow().contains(&key));
-        if seen {
+        if repr_enter(op) {
             return Ok(None);
         }
-        REPR_STACK.with(|s| s.borrow_mut().push(key));
-        Ok(Some(ReprGuard(key)))
+        Ok(Some(ReprGuard(op)))
     }
 }
 impl Drop for ReprGuard {
     fn drop(&mut self) {
-        REPR_STACK.with(|s| {
-            let mut s = s.borrow_mut();
-            if let Some(i) = s.iter().rposition(|&k| k == self.0) {
-                s.remove(i);
-            }
-        });
+        repr_leave(self.0);
     }
 }
 
@@ -685,8 +718,13 @@ pub unsafe fn set_item(op: *mut PyObject, key: *mut PyObject, value: *mut PyObje
             }
         }
         let tn = super::typeobject::type_name_str(tp);
-        Err(errors::type_error(if value.is_null() {
+        // CPython words deletion differently by path: through PySequence_DelItem
+        // (a sequence and an index key) "doesn't", else "does not".
+        let via_sequence = !(*tp).tp_as_sequence.is_null() && super::longobject::is_index(key);
+        Err(errors::type_error(if value.is_null() && via_sequence {
             format!("'{}' object doesn't support item deletion", tn)
+        } else if value.is_null() {
+            format!("'{}' object does not support item deletion", tn)
         } else {
             format!("'{}' object does not support item assignment", tn)
         }))

@@ -26,6 +26,8 @@ pub struct HashSecret {
     pub k0: u64,
     pub k1: u64,
     pub seed: Option<u64>,
+    /// All 24 bytes (CPython's `_Py_HashSecret_t`, exported by `src/capi/pyhash.rs`).
+    pub bytes: [u8; 24],
 }
 
 fn lcg_fill(seed: u64, buf: &mut [u8]) {
@@ -63,8 +65,16 @@ pub static SECRET: Lazy<HashSecret> = Lazy::new(|| {
     }
     let k0 = u64::from_le_bytes(buf[0..8].try_into().unwrap());
     let k1 = u64::from_le_bytes(buf[8..16].try_into().unwrap());
-    HashSecret { k0, k1, seed }
+    HashSecret { k0, k1, seed, bytes: buf }
 });
+
+/// SipHash-1-3 of `data` with the secret key, as is (`PyHash_GetFuncDef()->hash`).
+pub fn siphash13_raw(data: &[u8]) -> Py_hash_t {
+    let s = &*SECRET;
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(s.k0, s.k1);
+    h.write(data);
+    h.finish() as i64 as Py_hash_t
+}
 
 /// `_Py_HashBytes`: SipHash-1-3 of raw bytes (0 for empty input, -1 → -2).
 pub fn hash_bytes(data: &[u8]) -> Py_hash_t {

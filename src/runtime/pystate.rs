@@ -58,3 +58,15 @@ pub fn current() -> *mut PyThreadState {
 pub fn swap(new: *mut PyThreadState) -> *mut PyThreadState {
     CURRENT.with(|c| c.replace(new))
 }
+
+/// The interpreter's recursion limit (`sys.getrecursionlimit()`), shared by
+/// every thread as in CPython (one interpreter). Default 1000.
+static RECURSION_LIMIT: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(1000);
+
+pub fn recursion_limit() -> i32 {
+    RECURSION_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+pub fn set_recursion_limit(n: i32) {
+    RECURSION_LIMIT.store(n, std::sync::atomic::Ordering::Relaxed)
+}
