@@ -905,6 +905,8 @@ extern "C" {
 
 extern const unsigned long Py_Version;
 
+extern const char *Py_hexdigits;
+
 extern union _Py_HashSecret_t _Py_HashSecret;
 
 extern struct PyTypeObject PyType_Type;
@@ -1768,6 +1770,8 @@ int PyUnicode_FSConverter(struct PyObject *arg, void *result);
 
 int PyUnicode_FSDecoder(struct PyObject *arg, void *result);
 
+struct PyObject *PyOS_FSPath(struct PyObject *path);
+
 struct PyObject *PyLong_FromLong(long v);
 
 struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
@@ -1830,6 +1834,10 @@ int _PyLong_AsByteArray(struct PyLongObject *v,
                         int is_signed);
 
 struct PyObject *PyBool_FromLong(long v);
+
+unsigned long PyOS_strtoul(const char *str_, char **ptr, int base);
+
+long PyOS_strtol(const char *str_, char **ptr, int base);
 
 struct PyObject *PyFloat_FromDouble(double v);
 
@@ -2402,6 +2410,10 @@ Py_hash_t _Py_HashDouble(struct PyObject *inst, double v);
 Py_hash_t _Py_HashPointerRaw(const void *p);
 
 Py_hash_t _Py_HashPointer(const void *p);
+
+int PyOS_mystrnicmp(const char *s1, const char *s2, Py_ssize_t size);
+
+int PyOS_mystricmp(const char *s1, const char *s2);
 
 #ifdef __cplusplus
 }  // extern "C"

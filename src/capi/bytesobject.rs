@@ -220,3 +220,7 @@ pub unsafe extern "C" fn PyBytes_DecodeEscape(
         b::from_slice(&out)
     })
 }
+
+/// `Py_hexdigits` (declared in CPython's `codecs.h`): lower-case hex digits.
+#[no_mangle]
+pub static mut Py_hexdigits: *const c_char = c"0123456789abcdef".as_ptr();

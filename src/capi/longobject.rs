@@ -280,3 +280,156 @@ pub unsafe extern "C" fn _PyLong_AsByteArray(
 pub unsafe extern "C" fn PyBool_FromLong(v: c_long) -> *mut PyObject {
     unsafe { crate::objects::boolobject::from_bool(v != 0) }
 }
+
+// ---- PyOS_strtoul / PyOS_strtol (CPython's Python/mystrtoul.c rules) ----
+
+/// Digit value of an ASCII byte in bases up to 36 (37 for anything else).
+fn digit_value(c: u8) -> u32 {
+    match c {
+        b'0'..=b'9' => (c - b'0') as u32,
+        b'a'..=b'z' => (c - b'a') as u32 + 10,
+        b'A'..=b'Z' => (c - b'A') as u32 + 10,
+        _ => 37,
+    }
+}
+
+fn is_c_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// `PyOS_strtoul`: like C's strtoul without a sign, accepting `0x`/`0o`/`0b`
+/// prefixes (base 0 or the matching base); a leading-zero decimal in base 0
+/// parses as 0 and stops. Overflow: `ULONG_MAX` with `errno = ERANGE`, `*ptr`
+/// past the digits. `*ptr` (if given) points after the last digit used.
+#[no_mangle]
+pub unsafe extern "C" fn PyOS_strtoul(str_: *const c_char, ptr: *mut *mut c_char, base: c_int) -> c_ulong {
+    // SAFETY: `str_` is a NUL-terminated C string; reads stop at the NUL
+    // (digit_value(0) is 37 and no branch skips past a NUL).
+    unsafe {
+        let at = |p: *const c_char| *p as u8;
+        let done = |p: *const c_char, v: c_ulong| {
+            if !ptr.is_null() {
+                *ptr = p as *mut c_char;
+            }
+            v
+        };
+        if str_.is_null() {
+            return done(str_, 0);
+        }
+        let mut s = str_;
+        let mut base = base as i64;
+        while at(s) != 0 && is_c_space(at(s)) {
+            s = s.add(1);
+        }
+        let prefix = |b: i64| -> u8 {
+            match b {
+                16 => b'x',
+                8 => b'o',
+                _ => b'b',
+            }
+        };
+        match base {
+            0 => {
+                if at(s) == b'0' {
+                    s = s.add(1);
+                    let c = at(s).to_ascii_lowercase();
+                    let nb = match c {
+                        b'x' => 16,
+                        b'o' => 8,
+                        b'b' => 2,
+                        _ => 0,
+                    };
+                    if nb == 0 {
+                        while at(s) == b'0' {
+                            s = s.add(1);
+                        }
+                        while is_c_space(at(s)) {
+                            s = s.add(1);
+                        }
+                        return done(s, 0);
+                    }
+                    if digit_value(at(s.add(1))) >= nb {
+                        return done(s, 0);
+                    }
+                    s = s.add(1);
+                    base = nb as i64;
+                } else {
+                    base = 10;
+                }
+            }
+            16 | 8 | 2 => {
+                if at(s) == b'0' {
+                    s = s.add(1);
+                    if at(s).to_ascii_lowercase() == prefix(base) {
+                        if digit_value(at(s.add(1))) as i64 >= base {
+                            return done(s, 0);
+                        }
+                        s = s.add(1);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !(2..=36).contains(&base) {
+            return done(s, 0);
+        }
+        while at(s) == b'0' {
+            s = s.add(1);
+        }
+        let b = base as c_ulong;
+        let mut result: c_ulong = 0;
+        let mut overflow = false;
+        loop {
+            let c = digit_value(at(s)) as c_ulong;
+            if c >= b {
+                break;
+            }
+            if !overflow {
+                match result.checked_mul(b).and_then(|r| r.checked_add(c)) {
+                    Some(r) => result = r,
+                    None => overflow = true,
+                }
+            }
+            s = s.add(1);
+        }
+        if overflow {
+            *libc::__errno_location() = libc::ERANGE;
+            return done(s, c_ulong::MAX);
+        }
+        done(s, result)
+    }
+}
+
+/// `PyOS_strtol`: an optional sign, then `PyOS_strtoul`; out of range gives
+/// `LONG_MAX` (or `LONG_MIN` for exactly its magnitude) with `errno = ERANGE`.
+#[no_mangle]
+pub unsafe extern "C" fn PyOS_strtol(str_: *const c_char, ptr: *mut *mut c_char, base: c_int) -> c_long {
+    // SAFETY: as PyOS_strtoul.
+    unsafe {
+        if str_.is_null() {
+            return PyOS_strtoul(str_, ptr, base) as c_long;
+        }
+        let mut s = str_;
+        while *s != 0 && is_c_space(*s as u8) {
+            s = s.add(1);
+        }
+        let sign = *s as u8;
+        if sign == b'+' || sign == b'-' {
+            s = s.add(1);
+        }
+        let u = PyOS_strtoul(s, ptr, base);
+        if u <= c_long::MAX as c_ulong {
+            let r = u as c_long;
+            if sign == b'-' {
+                -r
+            } else {
+                r
+            }
+        } else if sign == b'-' && u == c_long::MIN.unsigned_abs() {
+            c_long::MIN
+        } else {
+            *libc::__errno_location() = libc::ERANGE;
+            c_long::MAX
+        }
+    }
+}

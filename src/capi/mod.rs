@@ -32,3 +32,4 @@ pub mod setobject;
 pub mod iterobject;
 pub mod ceval;
 pub mod pyhash;
+pub mod pystrcmp;

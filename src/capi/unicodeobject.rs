@@ -1049,7 +1049,8 @@ unsafe fn fspath(obj: *mut PyObject) -> PyResult<Owned> {
         if u::is_str(obj) || crate::objects::bytesobject::is_bytes(obj) {
             return Ok(Owned::from_borrowed(obj));
         }
-        let tname = crate::objects::typeobject::type_name_str((*obj).ob_type);
+        // CPython names both types by their short name (`_PyType_Name`).
+        let tname = crate::objects::typeobject::short_name((*obj).ob_type);
         let m = crate::objects::typeobject::lookup_str((*obj).ob_type, "__fspath__")?;
         if m.is_null() {
             return Err(errors::type_error(format!(
@@ -1062,7 +1063,7 @@ unsafe fn fspath(obj: *mut PyObject) -> PyResult<Owned> {
             return Err(errors::type_error(format!(
                 "expected {}.__fspath__() to return str or bytes, not {}",
                 tname,
-                crate::objects::typeobject::type_name_str((*r.as_ptr()).ob_type)
+                crate::objects::typeobject::short_name((*r.as_ptr()).ob_type)
             )));
         }
         Ok(r)
@@ -1117,4 +1118,11 @@ pub unsafe extern "C" fn PyUnicode_FSDecoder(arg: *mut PyObject, result: *mut c_
         Ok(Py_CLEANUP_SUPPORTED)
     });
     if r == -1 { 0 } else { r }
+}
+
+/// `PyOS_FSPath` (`Include/osmodule.h`): `os.fspath(path)` — str and bytes as
+/// they are, else `__fspath__()` which must return str or bytes. New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyOS_FSPath(path: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { fspath(crate::runtime::ffi::nonnull_arg(path)?) })
 }
