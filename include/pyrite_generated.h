@@ -1772,6 +1772,16 @@ int PyUnicode_FSDecoder(struct PyObject *arg, void *result);
 
 struct PyObject *PyOS_FSPath(struct PyObject *path);
 
+struct PyObject *PyUnicode_Partition(struct PyObject *s, struct PyObject *sep);
+
+struct PyObject *PyUnicode_RPartition(struct PyObject *s, struct PyObject *sep);
+
+struct PyObject *PyUnicode_Translate(struct PyObject *s,
+                                     struct PyObject *table,
+                                     const char *_errors);
+
+int PyUnicode_Resize(struct PyObject **p, Py_ssize_t length);
+
 struct PyObject *PyLong_FromLong(long v);
 
 struct PyObject *PyLong_FromUnsignedLong(unsigned long v);
@@ -1992,6 +2002,8 @@ struct PyObject *PyBytes_DecodeEscape(const char *s,
                                       Py_ssize_t _unicode,
                                       const char *_recode_encoding);
 
+struct PyObject *PyBytes_Repr(struct PyObject *op, int smartquotes);
+
 struct PyObject *PyByteArray_FromStringAndSize(const char *s, Py_ssize_t n);
 
 struct PyObject *PyByteArray_FromObject(struct PyObject *o);
@@ -2027,6 +2039,14 @@ int PyBuffer_FromContiguous(const struct Py_buffer *view,
                             const void *buf,
                             Py_ssize_t len,
                             char fort);
+
+void PyBuffer_FillContiguousStrides(int nd,
+                                    const Py_ssize_t *shape,
+                                    Py_ssize_t *strides,
+                                    int itemsize,
+                                    char order);
+
+Py_ssize_t PyBuffer_SizeFromFormat(const char *format);
 
 struct PyObject *PySlice_New(struct PyObject *start, struct PyObject *stop, struct PyObject *step);
 

@@ -163,3 +163,37 @@ pub unsafe extern "C" fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *c
         Ok(())
     })
 }
+
+/// `PyBuffer_FillContiguousStrides`: strides of a contiguous array of `shape`
+/// (`order` 'F' Fortran, anything else C).
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_FillContiguousStrides(
+    nd: c_int,
+    shape: *const Py_ssize_t,
+    strides: *mut Py_ssize_t,
+    itemsize: c_int,
+    order: c_char,
+) {
+    if nd <= 0 || shape.is_null() || strides.is_null() {
+        return;
+    }
+    // SAFETY: the caller passes `nd` readable shape entries and `nd` writable strides.
+    unsafe {
+        let mut sd = itemsize as Py_ssize_t;
+        let dims: Vec<usize> = if order as u8 == b'F' { (0..nd as usize).collect() } else { (0..nd as usize).rev().collect() };
+        for k in dims {
+            *strides.add(k) = sd;
+            sd *= *shape.add(k);
+        }
+    }
+}
+
+/// `PyBuffer_SizeFromFormat`: `struct.calcsize(format)`, -1 with an exception
+/// for a bad format.
+#[no_mangle]
+pub unsafe extern "C" fn PyBuffer_SizeFromFormat(format: *const c_char) -> Py_ssize_t {
+    guard(|| unsafe {
+        let f = crate::runtime::ffi::nonnull_c(format)?;
+        buffer::struct_calcsize(std::ffi::CStr::from_ptr(f).to_bytes())
+    })
+}

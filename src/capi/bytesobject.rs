@@ -224,3 +224,18 @@ pub unsafe extern "C" fn PyBytes_DecodeEscape(
 /// `Py_hexdigits` (declared in CPython's `codecs.h`): lower-case hex digits.
 #[no_mangle]
 pub static mut Py_hexdigits: *const c_char = c"0123456789abcdef".as_ptr();
+
+/// `PyBytes_Repr`: `repr(bytes)`; with `smartquotes` 0 always single quotes
+/// (escaping `'`), else double quotes when that avoids escaping. New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyBytes_Repr(op: *mut PyObject, smartquotes: c_int) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let op = nonnull(op)?;
+        if !b::is_bytes(op) {
+            return Err(errors::bad_internal_call());
+        }
+        let data = b::as_slice(op);
+        let text = if smartquotes != 0 { b::repr_bytes(data) } else { b::repr_bytes_quoted(data, b'\'', false) };
+        crate::objects::unicodeobject::from_str(&text)
+    })
+}

@@ -1126,3 +1126,56 @@ pub unsafe extern "C" fn PyUnicode_FSDecoder(arg: *mut PyObject, result: *mut c_
 pub unsafe extern "C" fn PyOS_FSPath(path: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe { fspath(crate::runtime::ffi::nonnull_arg(path)?) })
 }
+
+/// `PyUnicode_Partition`: `str.partition(sep)` as a new 3-tuple.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_Partition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { um::do_partition(ensure_str(s)?, ensure_str(sep)?, false) })
+}
+
+/// `PyUnicode_RPartition`: `str.rpartition(sep)` as a new 3-tuple.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_RPartition(s: *mut PyObject, sep: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { um::do_partition(ensure_str(s)?, ensure_str(sep)?, true) })
+}
+
+/// `PyUnicode_Translate`: `str.translate(table)`, except that characters
+/// mapped to None go through `errors` (NULL = "strict"); characters the table
+/// lacks (LookupError) map to themselves.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_Translate(s: *mut PyObject, table: *mut PyObject, errors_: *const c_char) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let s = ensure_str(s)?;
+        let table = nonnull(table)?;
+        let e = if errors_.is_null() { "strict" } else { crate::runtime::ffi::cstr(errors_)? };
+        um::translate(s, table, e)
+    })
+}
+
+/// `PyUnicode_Resize`: replace `*p` by a str of `length` code points holding
+/// the first characters of the old one (new ones are U+0000). Always a fresh
+/// object here (pyrite's strings are never resized in place); the old
+/// reference is released.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_Resize(p: *mut *mut PyObject, length: Py_ssize_t) -> c_int {
+    guard_unit(|| unsafe {
+        let p = nonnull(p)?;
+        let old = *p;
+        if old.is_null() || !u::is_str(old) || length < 0 {
+            return Err(errors::bad_internal_call());
+        }
+        let n = u::len(old);
+        if n == length {
+            return Ok(());
+        }
+        let new = u::new_uninit(length, u::max_char(old))?;
+        let keep = n.min(length) as usize;
+        u::copy_chars(new.as_ptr(), 0, old, 0, keep);
+        for i in keep..length as usize {
+            u::write(new.as_ptr(), i, 0);
+        }
+        *p = new.into_raw();
+        crate::objects::pyref::decref(old);
+        Ok(())
+    })
+}

@@ -190,3 +190,58 @@ pub unsafe fn is_contiguous(view: *const Py_buffer, order: u8) -> bool {
         }
     }
 }
+
+/// `struct.calcsize(fmt)` (what `PyBuffer_SizeFromFormat` reports): native
+/// sizes and alignment for `@` (the default), standard sizes without padding
+/// for `=`, `<`, `>`, `!`. pyrite has no `struct` module yet, so a bad format
+/// raises ValueError with `struct.error`'s message.
+pub fn struct_calcsize(fmt: &[u8]) -> PyResult<isize> {
+    let (native, body) = match fmt.first() {
+        Some(b'@') => (true, &fmt[1..]),
+        Some(b'=' | b'<' | b'>' | b'!') => (false, &fmt[1..]),
+        _ => (true, fmt),
+    };
+    let bad = || errors::value_error("bad char in struct format");
+    let too_long = || errors::value_error("total struct size too long");
+    let mut size: isize = 0;
+    let mut i = 0;
+    while i < body.len() {
+        let mut c = body[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut num: isize = 1;
+        if c.is_ascii_digit() {
+            num = 0;
+            while i < body.len() && body[i].is_ascii_digit() {
+                num = num
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add((body[i] - b'0') as isize))
+                    .ok_or_else(too_long)?;
+                i += 1;
+            }
+            if i >= body.len() {
+                return Err(errors::value_error("repeat count given without format specifier"));
+            }
+            c = body[i];
+        }
+        let item: isize = match (c, native) {
+            (b'x' | b'c' | b'b' | b'B' | b'?' | b's' | b'p', _) => 1,
+            (b'h' | b'H' | b'e', _) => 2,
+            (b'i' | b'I' | b'f', _) => 4,
+            (b'q' | b'Q' | b'd', _) => 8,
+            (b'l' | b'L', true) => core::mem::size_of::<libc::c_long>() as isize,
+            (b'l' | b'L', false) => 4,
+            (b'n' | b'N' | b'P', true) => core::mem::size_of::<usize>() as isize,
+            _ => return Err(bad()),
+        };
+        if native && !matches!(c, b's' | b'p' | b'x' | b'c' | b'b' | b'B' | b'?') {
+            size = (size + item - 1) / item * item;
+        }
+        let add = if matches!(c, b's' | b'p') { num } else { num.checked_mul(item).ok_or_else(too_long)? };
+        size = size.checked_add(add).ok_or_else(too_long)?;
+        i += 1;
+    }
+    Ok(size)
+}

@@ -154,6 +154,12 @@ pub fn repr_bytes(b: &[u8]) -> String {
 /// `repr_bytes`, optionally escaping `'` even inside `"` quotes (bytearray's repr does).
 pub fn repr_bytes_ex(b: &[u8], always_escape_squote: bool) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    repr_bytes_quoted(b, quote, always_escape_squote)
+}
+
+/// The repr body with a chosen quote (`PyBytes_Repr` without smart quotes
+/// always uses `'`).
+pub fn repr_bytes_quoted(b: &[u8], quote: u8, always_escape_squote: bool) -> String {
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);

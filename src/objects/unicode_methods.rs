@@ -565,7 +565,7 @@ varargs!(str_index, |op, args| do_find(op, args, "index", 0, true));
 varargs!(str_rindex, |op, args| do_find(op, args, "rindex", 1, true));
 varargs!(str_count, |op, args| do_find(op, args, "count", 2, false));
 
-unsafe fn do_partition(op: *mut PyObject, sep: *mut PyObject, right: bool) -> PyResult<Owned> {
+pub(crate) unsafe fn do_partition(op: *mut PyObject, sep: *mut PyObject, right: bool) -> PyResult<Owned> {
     unsafe {
         let s = str_arg(sep, || format!("must be str, not {}", tname(sep)))?;
         if s.is_empty() {
@@ -956,10 +956,25 @@ unsafe extern "C" fn str_maketrans(_null: *mut PyObject, args: *mut PyObject) ->
 /// `str.translate(table)`: `table[ord(c)]` gives a str, a code point, or None
 /// (delete); a LookupError leaves the character alone.
 unsafe extern "C" fn str_translate(op: *mut PyObject, table: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe {
+    guard_obj(|| unsafe { translate(op, table, "ignore") })
+}
+
+/// `PyUnicode_Translate`'s core: as `str.translate`, except that a character
+/// mapped to None is unmappable and `errors` decides: "ignore" deletes it
+/// (what `str.translate` asks for), "replace" writes U+FFFD, "strict" raises
+/// UnicodeTranslateError over the run of consecutive unmappable characters.
+pub(crate) unsafe fn translate(op: *mut PyObject, table: *mut PyObject, errors_: &str) -> PyResult<Owned> {
+    unsafe {
+        if !matches!(errors_, "strict" | "ignore" | "replace") {
+            return Err(errors::set_string(
+                super::exceptions::PyExc_LookupError,
+                &format!("unknown error handler name '{}'", errors_),
+            ));
+        }
         let v = cps(op);
         let mut out = Vec::with_capacity(v.len());
-        for &c in &v {
+        let mut bad_run: Option<(usize, usize)> = None;
+        for (i, &c) in v.iter().enumerate() {
             let key = int_(c as isize)?;
             let r = match super::abstract_::get_item(table, key.as_ptr()) {
                 Ok(r) => r,
@@ -974,7 +989,21 @@ unsafe extern "C" fn str_translate(op: *mut PyObject, table: *mut PyObject) -> *
             };
             let r = r.as_ptr();
             if r == super::noneobject::none_ptr() {
+                match errors_ {
+                    "ignore" => {}
+                    "replace" => out.push(0xfffd),
+                    _ => {
+                        bad_run = Some(match bad_run {
+                            Some((s, e)) if e == i => (s, i + 1),
+                            Some(run) => run,
+                            None => (i, i + 1),
+                        });
+                    }
+                }
                 continue;
+            }
+            if bad_run.is_some() {
+                break;
             }
             if super::longobject::is_long(r) {
                 match super::longobject::as_i128(r) {
@@ -987,8 +1016,21 @@ unsafe extern "C" fn str_translate(op: *mut PyObject, table: *mut PyObject) -> *
                 return Err(errors::type_error("character mapping must return integer, None or str"));
             }
         }
+        if let Some((start, end)) = bad_run {
+            let tp = super::exceptions::PyExc_UnicodeTranslateError;
+            let exc = super::abstract_::call_function(
+                tp,
+                &[
+                    op,
+                    int_(start as isize)?.as_ptr(),
+                    int_(end as isize)?.as_ptr(),
+                    super::unicodeobject::from_str("character maps to <undefined>")?.as_ptr(),
+                ],
+            )?;
+            return Err(errors::set_object(tp, exc.as_ptr()));
+        }
         mk(&out)
-    })
+    }
 }
 
 macro_rules! m {
