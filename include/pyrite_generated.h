@@ -675,6 +675,18 @@ typedef struct PyHash_FuncDef {
   int seed_bits;
 } PyHash_FuncDef;
 
+typedef struct PyStructSequence_Field {
+  const char *name;
+  const char *doc;
+} PyStructSequence_Field;
+
+typedef struct PyStructSequence_Desc {
+  const char *name;
+  const char *doc;
+  struct PyStructSequence_Field *fields;
+  int n_in_sequence;
+} PyStructSequence_Desc;
+
 typedef struct _Py_HashSecret_fnv {
   Py_hash_t prefix;
   Py_hash_t suffix;
@@ -1156,6 +1168,8 @@ extern struct PyTypeObject PyDictKeys_Type;
 extern struct PyTypeObject PyDictItems_Type;
 
 extern struct PyTypeObject PyDictValues_Type;
+
+extern const char *PyStructSequence_UnnamedField;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -1778,7 +1792,7 @@ struct PyObject *PyUnicode_RPartition(struct PyObject *s, struct PyObject *sep);
 
 struct PyObject *PyUnicode_Translate(struct PyObject *s,
                                      struct PyObject *table,
-                                     const char *_errors);
+                                     const char *errors_);
 
 int PyUnicode_Resize(struct PyObject **p, Py_ssize_t length);
 
@@ -2434,6 +2448,22 @@ Py_hash_t _Py_HashPointer(const void *p);
 int PyOS_mystrnicmp(const char *s1, const char *s2, Py_ssize_t size);
 
 int PyOS_mystricmp(const char *s1, const char *s2);
+
+struct PyTypeObject *PyStructSequence_NewType(struct PyStructSequence_Desc *desc);
+
+int PyStructSequence_InitType2(struct PyTypeObject *tp, struct PyStructSequence_Desc *desc);
+
+void PyStructSequence_InitType(struct PyTypeObject *tp, struct PyStructSequence_Desc *desc);
+
+struct PyObject *PyStructSequence_New(struct PyTypeObject *tp);
+
+struct PyObject *PyStructSequence_GetItem(struct PyObject *p, Py_ssize_t i);
+
+void PyStructSequence_SetItem(struct PyObject *p, Py_ssize_t i, struct PyObject *v);
+
+struct PyObject *PyLong_GetInfo(void);
+
+struct PyObject *PyFloat_GetInfo(void);
 
 #ifdef __cplusplus
 }  // extern "C"

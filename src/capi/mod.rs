@@ -33,3 +33,4 @@ pub mod iterobject;
 pub mod ceval;
 pub mod pyhash;
 pub mod pystrcmp;
+pub mod structseq;

@@ -35,3 +35,4 @@ pub mod buffer;
 pub mod formatter;
 pub mod sequtil;
 pub mod dictviews;
+pub mod structseq;
