@@ -1796,6 +1796,32 @@ struct PyObject *PyUnicode_Translate(struct PyObject *s,
 
 int PyUnicode_Resize(struct PyObject **p, Py_ssize_t length);
 
+struct PyObject *PyUnicode_AsUTF16String(struct PyObject *s);
+
+struct PyObject *PyUnicode_AsUTF32String(struct PyObject *s);
+
+struct PyObject *PyUnicode_DecodeUTF16Stateful(const char *s,
+                                               Py_ssize_t size,
+                                               const char *errors_,
+                                               int *byteorder,
+                                               Py_ssize_t *consumed);
+
+struct PyObject *PyUnicode_DecodeUTF16(const char *s,
+                                       Py_ssize_t size,
+                                       const char *errors_,
+                                       int *byteorder);
+
+struct PyObject *PyUnicode_DecodeUTF32Stateful(const char *s,
+                                               Py_ssize_t size,
+                                               const char *errors_,
+                                               int *byteorder,
+                                               Py_ssize_t *consumed);
+
+struct PyObject *PyUnicode_DecodeUTF32(const char *s,
+                                       Py_ssize_t size,
+                                       const char *errors_,
+                                       int *byteorder);
+
 struct PyObject *PyLong_FromLong(long v);
 
 struct PyObject *PyLong_FromUnsignedLong(unsigned long v);

@@ -1179,3 +1179,95 @@ pub unsafe extern "C" fn PyUnicode_Resize(p: *mut *mut PyObject, length: Py_ssiz
         Ok(())
     })
 }
+
+// ---- UTF-16 / UTF-32 (src/objects/unicode_utf16_32.rs) ----
+
+/// `PyUnicode_AsUTF16String`: native BOM + native order. New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_AsUTF16String(s: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { crate::objects::unicode_utf16_32::encode(check_str_arg(s)?, 2) })
+}
+
+/// `PyUnicode_AsUTF32String`: native BOM + native order. New reference.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_AsUTF32String(s: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe { crate::objects::unicode_utf16_32::encode(check_str_arg(s)?, 4) })
+}
+
+unsafe fn decode_wide(
+    s: *const c_char,
+    size: Py_ssize_t,
+    errors_: *const c_char,
+    byteorder: *mut c_int,
+    consumed: *mut Py_ssize_t,
+    width: usize,
+) -> PyResult<Owned> {
+    unsafe {
+        if size < 0 || (s.is_null() && size > 0) {
+            return Err(errors::bad_internal_call());
+        }
+        let data: &[u8] = if size == 0 { &[] } else { core::slice::from_raw_parts(s as *const u8, size as usize) };
+        let e = if errors_.is_null() { "strict" } else { crate::runtime::ffi::cstr(errors_)? };
+        let mut bo = if byteorder.is_null() { 0 } else { *byteorder };
+        let mut used: isize = 0;
+        let r = crate::objects::unicode_utf16_32::decode(
+            data,
+            width,
+            e,
+            Some(&mut bo),
+            if consumed.is_null() { None } else { Some(&mut used) },
+        )?;
+        if !byteorder.is_null() {
+            *byteorder = bo;
+        }
+        if !consumed.is_null() {
+            *consumed = used;
+        }
+        Ok(r)
+    }
+}
+
+/// `PyUnicode_DecodeUTF16Stateful`: `*byteorder` -1 little, 1 big, 0 detect
+/// from a BOM (written back); with `consumed`, an incomplete tail is left.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeUTF16Stateful(
+    s: *const c_char,
+    size: Py_ssize_t,
+    errors_: *const c_char,
+    byteorder: *mut c_int,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
+    guard_obj(|| unsafe { decode_wide(s, size, errors_, byteorder, consumed, 2) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeUTF16(
+    s: *const c_char,
+    size: Py_ssize_t,
+    errors_: *const c_char,
+    byteorder: *mut c_int,
+) -> *mut PyObject {
+    guard_obj(|| unsafe { decode_wide(s, size, errors_, byteorder, core::ptr::null_mut(), 2) })
+}
+
+/// `PyUnicode_DecodeUTF32Stateful`: as the UTF-16 form, 4-byte units.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeUTF32Stateful(
+    s: *const c_char,
+    size: Py_ssize_t,
+    errors_: *const c_char,
+    byteorder: *mut c_int,
+    consumed: *mut Py_ssize_t,
+) -> *mut PyObject {
+    guard_obj(|| unsafe { decode_wide(s, size, errors_, byteorder, consumed, 4) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_DecodeUTF32(
+    s: *const c_char,
+    size: Py_ssize_t,
+    errors_: *const c_char,
+    byteorder: *mut c_int,
+) -> *mut PyObject {
+    guard_obj(|| unsafe { decode_wide(s, size, errors_, byteorder, core::ptr::null_mut(), 4) })
+}

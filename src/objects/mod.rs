@@ -36,3 +36,4 @@ pub mod formatter;
 pub mod sequtil;
 pub mod dictviews;
 pub mod structseq;
+pub mod unicode_utf16_32;
