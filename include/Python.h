@@ -212,6 +212,7 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
 #define PyBytes_CheckExact(op) Py_IS_TYPE((op), &PyBytes_Type)
 #define PyByteArray_Check(op) PyObject_TypeCheck((op), &PyByteArray_Type)
 #define PyByteArray_CheckExact(op) Py_IS_TYPE((op), &PyByteArray_Type)
+#define PyMemoryView_Check(op) Py_IS_TYPE((op), &PyMemoryView_Type)
 #define PyTuple_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_TUPLE_SUBCLASS)
 #define PyTuple_CheckExact(op) Py_IS_TYPE((op), &PyTuple_Type)
 #define PyList_Check(op) PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_LIST_SUBCLASS)
@@ -258,6 +259,8 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
 #define PyList_SET_ITEM(op, i, v) ((void)(_PyList_CAST(op)->ob_item[(i)] = (v)))
 #define PyBytes_AS_STRING(op) (((PyBytesObject *)(op))->ob_sval)
 #define PyBytes_GET_SIZE(op) Py_SIZE(op)
+#define PyMemoryView_GET_BUFFER(op) (&((PyMemoryViewObject *)(op))->view)
+#define PyMemoryView_GET_BASE(op) (((PyMemoryViewObject *)(op))->view.obj)
 #define PyByteArray_AS_STRING(self) \
     (Py_SIZE(self) ? ((PyByteArrayObject *)(self))->ob_start : _PyByteArray_empty_string)
 #define PyByteArray_GET_SIZE(self) Py_SIZE(self)

@@ -903,6 +903,18 @@ typedef struct PyModuleObject {
   struct PyObject *md_name;
 } PyModuleObject;
 
+typedef struct PyMemoryViewObject {
+  struct PyVarObject ob_base;
+  struct PyObject *mbuf;
+  Py_hash_t hash;
+  int flags;
+  Py_ssize_t exports;
+  struct Py_buffer view;
+  struct PyObject *weakreflist;
+  Py_ssize_t derived;
+  Py_ssize_t ob_array[1];
+} PyMemoryViewObject;
+
 #define PyGILState_LOCKED 0
 
 #define PyGILState_UNLOCKED 1
@@ -1170,6 +1182,8 @@ extern struct PyTypeObject PyDictItems_Type;
 extern struct PyTypeObject PyDictValues_Type;
 
 extern const char *PyStructSequence_UnnamedField;
+
+extern struct PyTypeObject PyMemoryView_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -2490,6 +2504,14 @@ void PyStructSequence_SetItem(struct PyObject *p, Py_ssize_t i, struct PyObject 
 struct PyObject *PyLong_GetInfo(void);
 
 struct PyObject *PyFloat_GetInfo(void);
+
+struct PyObject *PyMemoryView_FromObject(struct PyObject *obj);
+
+struct PyObject *PyMemoryView_FromMemory(char *mem, Py_ssize_t size, int flags);
+
+struct PyObject *PyMemoryView_FromBuffer(const struct Py_buffer *info);
+
+struct PyObject *PyMemoryView_GetContiguous(struct PyObject *obj, int buffertype, char order);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -34,3 +34,4 @@ pub mod ceval;
 pub mod pyhash;
 pub mod pystrcmp;
 pub mod structseq;
+pub mod memoryobject;

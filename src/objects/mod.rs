@@ -37,3 +37,4 @@ pub mod sequtil;
 pub mod dictviews;
 pub mod structseq;
 pub mod unicode_utf16_32;
+pub mod memoryobject;

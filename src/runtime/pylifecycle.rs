@@ -77,6 +77,7 @@ pub fn static_types() -> Vec<*mut PyTypeObject> {
             &raw mut setobject::PyFrozenSet_Type,
             &raw mut setobject::PySetIter_Type,
             &raw mut iterobject::PyCallIter_Type,
+            &raw mut crate::objects::memoryobject::PyMemoryView_Type,
         ];
         v.extend(dictviews::types());
         v.extend(crate::runtime::registry::extra_static_types());
