@@ -20,6 +20,10 @@ static void run_child(const char *label, int what) {
         dup2(fds[1], 2);
         if (what == 0)
             crash();
+        if (what == 2) {
+            Py_FinalizeEx();
+            crash();
+        }
         Py_AtExit(bye);
         Py_Exit(3);
     }
@@ -38,7 +42,10 @@ static void run_child(const char *label, int what) {
     for (int line = 0; line < 3 && *p; line++) {
         char *nl = strchr(p, '\n');
         if (!nl) break;
-        printf("%s stderr: %.*s\n", label, (int)(nl - p), p);
+        /* An address follows "(tstate=": cut it. */
+        char *addr = strstr(p, "(tstate=");
+        char *stop = addr && addr < nl ? addr : nl;
+        printf("%s stderr: %.*s\n", label, (int)(stop - p), p);
         p = nl + 1;
     }
     if (WIFSIGNALED(status))
@@ -51,5 +58,6 @@ int main(void) {
     BEGIN_TEST();
     run_child("fatal", 0);
     run_child("exit", 1);
+    run_child("fatal after finalize", 2);
     END_TEST();
 }

@@ -9,6 +9,7 @@ pub extern "C" fn Py_Initialize() {
 }
 #[no_mangle]
 pub extern "C" fn Py_InitializeEx(_install_sigs: c_int) {
+    EVER_INITIALIZED.store(true, std::sync::atomic::Ordering::Relaxed);
     super::pyhash::fill_hash_secret();
     if lc::initialize().is_err() {
         eprintln!("Fatal Python error: Py_Initialize: failed to initialize the runtime");
@@ -76,6 +77,10 @@ pub extern "C" fn Py_Exit(status: c_int) -> ! {
     unsafe { libc::exit(status) }
 }
 
+/// Whether `Py_Initialize` ever ran (a fatal error after `Py_FinalizeEx`
+/// reports "finalizing", before any start "unknown", as CPython).
+static EVER_INITIALIZED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Print CPython's fatal-error report to stderr and abort.
 fn fatal_error(func: Option<&str>, msg: &str) -> ! {
     use std::io::Write;
@@ -87,13 +92,23 @@ fn fatal_error(func: Option<&str>, msg: &str) -> ! {
         Some(f) => writeln!(e, "Fatal Python error: {}: {}", f, msg),
         None => writeln!(e, "Fatal Python error: {}", msg),
     };
-    let state = if lc::is_initialized() { "initialized" } else { "finalizing or not initialized" };
-    let _ = writeln!(e, "Python runtime state: {}", state);
-    let _ = writeln!(e);
-    // SAFETY: pthread_self has no preconditions.
-    let tid = unsafe { libc::pthread_self() } as usize;
-    let _ = writeln!(e, "Current thread 0x{:016x} (most recent call first):", tid);
-    let _ = writeln!(e, "  <no Python frame>");
+    // CPython's report: the runtime state, then the thread's stack (no Python
+    // frames exist yet) only while the runtime is up.
+    if lc::is_initialized() {
+        let _ = writeln!(e, "Python runtime state: initialized");
+        let _ = writeln!(e);
+        // SAFETY: pthread_self has no preconditions.
+        let tid = unsafe { libc::pthread_self() } as usize;
+        let _ = writeln!(e, "Current thread 0x{:016x} (most recent call first):", tid);
+        let _ = writeln!(e, "  <no Python frame>");
+    } else if EVER_INITIALIZED.load(std::sync::atomic::Ordering::Relaxed) {
+        let ts = crate::runtime::pystate::current() as usize;
+        let _ = writeln!(e, "Python runtime state: finalizing (tstate=0x{:016x})", ts);
+        let _ = writeln!(e);
+    } else {
+        let _ = writeln!(e, "Python runtime state: unknown");
+        let _ = writeln!(e);
+    }
     let _ = e.flush();
     std::process::abort()
 }
