@@ -1268,14 +1268,35 @@ pub unsafe fn raw_free(p: *mut c_void) {
 }
 
 macro_rules! pymalloc_family {
-    ($api:expr, $malloc:ident, $calloc:ident, $realloc:ident, $free:ident) => {
-        /// PyMem_Malloc / PyObject_Malloc; `n == 0` gives a unique pointer.
+    ($api:expr, $malloc:ident, $malloc_slow:ident, $calloc:ident, $realloc:ident, $free:ident, $free_slow:ident) => {
+        /// PyMem_Malloc / PyObject_Malloc; `n == 0` gives a unique pointer;
+        /// null for `n > isize::MAX`.
+        ///
+        /// The pool fast path (pymalloc mode, `n <= 512`) is inlined into the
+        /// caller (the exported C function); everything else is one call away.
         ///
         /// # Safety
         /// The caller holds the GIL; `p` (where taken) is null or a live
         /// block of the same family.
-        #[inline]
+        #[inline(always)]
         pub unsafe fn $malloc(n: usize) -> *mut c_void {
+            if MODE.load(Relaxed) == MODE_PYMALLOC && n <= SMALL_REQUEST_THRESHOLD {
+                // SAFETY: the caller holds the GIL.
+                return pymalloc_alloc_small(unsafe { state() }, n) as *mut c_void;
+            }
+            // SAFETY: as above.
+            unsafe { $malloc_slow(n) }
+        }
+
+        /// Everything but the pool fast path of `$malloc`.
+        ///
+        /// # Safety
+        /// As `$malloc`.
+        #[inline(never)]
+        unsafe fn $malloc_slow(n: usize) -> *mut c_void {
+            if n > isize::MAX as usize {
+                return ptr::null_mut();
+            }
             // SAFETY: the caller holds the GIL.
             unsafe {
                 match mode() {
@@ -1323,11 +1344,35 @@ macro_rules! pymalloc_family {
 
         /// Free; null is ignored.
         ///
+        /// The pool fast path (pymalloc mode, a block of ours) is inlined
+        /// into the caller; libc blocks and the other modes are one call away.
+        ///
         /// # Safety
         /// The caller holds the GIL; `p` (where taken) is null or a live
         /// block of the same family.
-        #[inline]
+        #[inline(always)]
         pub unsafe fn $free(p: *mut c_void) {
+            if MODE.load(Relaxed) == MODE_PYMALLOC {
+                // SAFETY: the caller holds the GIL; a pointer in our arenas
+                // is a live pool block of this family.
+                unsafe {
+                    let st = state();
+                    if address_in_range(st, p as usize) {
+                        pymalloc_free_small(st, p as *mut u8);
+                        return;
+                    }
+                }
+            }
+            // SAFETY: as above.
+            unsafe { $free_slow(p) }
+        }
+
+        /// Everything but the pool fast path of `$free`.
+        ///
+        /// # Safety
+        /// As `$free`.
+        #[inline(never)]
+        unsafe fn $free_slow(p: *mut c_void) {
             // SAFETY: the caller holds the GIL; p is null or a block of this family.
             unsafe {
                 match mode() {
@@ -1341,8 +1386,16 @@ macro_rules! pymalloc_family {
     };
 }
 
-pymalloc_family!(API_MEM, mem_malloc, mem_calloc, mem_realloc, mem_free);
-pymalloc_family!(API_OBJECT, object_malloc, object_calloc, object_realloc, object_free);
+pymalloc_family!(API_MEM, mem_malloc, mem_malloc_slow, mem_calloc, mem_realloc, mem_free, mem_free_slow);
+pymalloc_family!(
+    API_OBJECT,
+    object_malloc,
+    object_malloc_slow,
+    object_calloc,
+    object_realloc,
+    object_free,
+    object_free_slow
+);
 
 // ---------------------------------------------------------------------------
 // Statistics
