@@ -132,6 +132,8 @@ pub fn finalize() -> i32 {
         }
         tupleobject::clear_cache();
         unicodeobject::clear_interned();
+        // Last: everything above may have freed objects into the free lists.
+        crate::objects::floatobject::clear_free_list();
     }
     0
 }
