@@ -134,6 +134,7 @@ pub fn finalize() -> i32 {
         unicodeobject::clear_interned();
         // Last: everything above may have freed objects into the free lists.
         crate::objects::floatobject::clear_free_list();
+        crate::objects::listobject::clear_free_list();
     }
     0
 }
