@@ -78,6 +78,8 @@ pub unsafe fn clear_free_list() {
     unsafe { FREE_LIST.drain(|op| crate::runtime::obmalloc::object_free(op as *mut c_void)) }
 }
 
+/// A new exact float (inlined: it is PyFloat_FromDouble's whole body).
+#[inline(always)]
 pub fn from_f64(v: f64) -> PyResult<Owned> {
     unsafe {
         let mut mem = FREE_LIST.pop() as *mut PyFloatObject;

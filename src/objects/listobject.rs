@@ -119,7 +119,23 @@ pub unsafe fn clear_free_list() {
     unsafe { FREE_LIST.drain(|op| super::typeobject::free_instance(op)) }
 }
 
+/// Inlined: the free-list path of an empty list is PyList_New(0)'s whole body.
+#[inline(always)]
 pub fn new_list(n: Py_ssize_t) -> PyResult<Owned> {
+    if n == 0 {
+        unsafe {
+            let op = FREE_LIST.pop();
+            if !op.is_null() {
+                new_reference(op);
+                return Ok(Owned::from_raw_nonnull(op));
+            }
+        }
+    }
+    new_list_slow(n)
+}
+
+#[inline(never)]
+fn new_list_slow(n: Py_ssize_t) -> PyResult<Owned> {
     if n < 0 {
         return Err(errors::bad_internal_call());
     }
@@ -202,10 +218,16 @@ pub unsafe fn resize(op: *mut PyObject, newsize: Py_ssize_t) -> PyResult<()> {
 }
 
 /// `PyList_Append` (borrowed item).
+#[inline(always)]
 pub unsafe fn append(op: *mut PyObject, item: *mut PyObject) -> PyResult<()> {
     unsafe {
         let n = Py_SIZE(op);
-        resize(op, n + 1)?;
+        if n < (*lst(op)).allocated {
+            // Room left: resize's first case, inline.
+            Py_SET_SIZE(op, n + 1);
+        } else {
+            resize(op, n + 1)?;
+        }
         incref(item);
         *(*lst(op)).ob_item.offset(n) = item;
         Ok(())

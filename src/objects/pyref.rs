@@ -167,16 +167,29 @@ pub unsafe fn setref(slot: *mut *mut PyObject, new: *mut PyObject) {
 }
 
 /// The body of `_Py_Dealloc`: destroy an object whose count reached zero.
-#[inline]
+/// Out of line for `decref`'s many call sites; `_Py_Dealloc` inlines
+/// `dealloc_inline` instead.
 pub unsafe fn dealloc(op: *mut PyObject) {
+    unsafe { dealloc_inline(op) }
+}
+
+/// `dealloc`, for inlining into `_Py_Dealloc`.
+#[inline(always)]
+pub unsafe fn dealloc_inline(op: *mut PyObject) {
     live_add(-1);
     unsafe {
         let tp = (*op).ob_type;
         match (*tp).tp_dealloc {
             Some(f) => f(op),
-            None => crate::runtime::obmalloc::object_free(op as *mut libc::c_void),
+            None => free_without_dealloc(op),
         }
     }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn free_without_dealloc(op: *mut PyObject) {
+    unsafe { crate::runtime::obmalloc::object_free(op as *mut libc::c_void) }
 }
 
 /// A strong reference. Dropping it decrefs.
