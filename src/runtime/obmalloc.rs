@@ -48,7 +48,8 @@
 //!
 //! # Invariants (checked by `check_invariants` in tests)
 //!
-//! 1. A carved pool is in exactly one of: `usedpools[szidx]` (count > 0,
+//! 1. A carved pool is in exactly one of: `usedpools[szidx]` (count > 0, or 0
+//!    for the one `spare` pool kept by `pool_became_empty`;
 //!    possibly full — fullness is found lazily by the allocation slow path),
 //!    unlinked (`unlinked == 1`, count == capacity), or its arena's
 //!    `freepools` (count == 0). Pools at or above the arena's `pool_address`
@@ -316,6 +317,9 @@ struct State {
     arenas_current: usize,
     arenas_highwater: usize,
     map_leaves: usize,
+    /// At most one pool kept linked in its `usedpools` list although it has
+    /// no block in use (see `pool_became_empty`); null if none.
+    spare: *mut Pool,
     /// Arena map root: bit `k & leaf mask` of leaf `k >> MAP_LEAF_BITS` is set
     /// iff the 1 MiB region number `k = p >> ARENA_BITS` is one of our arenas.
     map_root: [*mut u64; MAP_ROOT_LEN],
@@ -338,6 +342,7 @@ static STATE: GlobalState = GlobalState(UnsafeCell::new(State {
     arenas_current: 0,
     arenas_highwater: 0,
     map_leaves: 0,
+    spare: ptr::null_mut(),
     map_root: [ptr::null_mut(); MAP_ROOT_LEN],
 }));
 
@@ -727,12 +732,39 @@ unsafe fn pymalloc_free_small(st: &mut State, p: *mut u8) {
     }
 }
 
-/// Moves an empty pool to its arena's free list and re-sorts the arena.
+/// A pool's last block was freed. If it is the only pool of its class it
+/// stays in `usedpools` as the (single, global) spare — otherwise one object
+/// of an otherwise unused class, created and destroyed in a loop, would move
+/// a pool out to its arena and back on every iteration — and the previous
+/// spare, if still empty, is released instead. Any other empty pool goes to
+/// its arena's free list. One spare pins at most one arena.
 ///
 /// # Safety
 /// `pool` is a live, empty pool in `usedpools[idx]`.
 #[inline(never)]
 unsafe fn pool_became_empty(st: &mut State, idx: usize, pool: *mut Pool) {
+    // SAFETY: pool and the spare are live pool headers.
+    unsafe {
+        if (*pool).prevpool.is_null() && (*pool).nextpool.is_null() {
+            st.curpool[idx] = pool;
+            let old = core::mem::replace(&mut st.spare, pool);
+            if !old.is_null() && old != pool && (*old).count == 0 && (*old).unlinked == 0 {
+                release_empty_pool(st, (*old).szidx as usize, old);
+            }
+            return;
+        }
+        if st.spare == pool {
+            st.spare = ptr::null_mut();
+        }
+        release_empty_pool(st, idx, pool);
+    }
+}
+
+/// Moves an empty pool to its arena's free list and re-sorts the arena.
+///
+/// # Safety
+/// `pool` is a live, empty pool in `usedpools[idx]`.
+unsafe fn release_empty_pool(st: &mut State, idx: usize, pool: *mut Pool) {
     // SAFETY: pool, its arena and the arenas in the usable list are live.
     unsafe {
         usedpools_unlink(st, idx, pool);
@@ -1547,7 +1579,7 @@ fn check_invariants() {
                 let pl = &*p;
                 assert_eq!(pl.prevpool, prev);
                 assert_eq!(pl.szidx as usize, i);
-                assert!(pl.count > 0 && (pl.count as usize) <= pool_capacity(i));
+                assert!((pl.count > 0 || p == st.spare) && (pl.count as usize) <= pool_capacity(i));
                 assert_eq!(pl.unlinked, 0);
                 prev = p;
                 p = pl.nextpool;
