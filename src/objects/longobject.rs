@@ -246,6 +246,19 @@ fn u128_digits(mut u: u128) -> ([digit; 5], usize) {
     (d, n)
 }
 
+/// A new reference to the cached small int `v`, or null when `v` is not
+/// cached (PyLong_FromLong's fast path, outside its error guard).
+#[inline(always)]
+pub fn small_new_ref(v: i64) -> *mut PyObject {
+    if is_small(v) {
+        let p = small_ptr(v);
+        unsafe { incref(p) };
+        p
+    } else {
+        core::ptr::null_mut()
+    }
+}
+
 #[inline]
 pub fn from_i64(v: i64) -> PyResult<Owned> {
     if is_small(v) {
