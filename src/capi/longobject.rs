@@ -11,6 +11,17 @@ use libc::{c_char, c_int, c_long, c_longlong, c_uchar, c_ulong, c_ulonglong, c_v
 
 #[no_mangle]
 pub unsafe extern "C" fn PyLong_FromLong(v: c_long) -> *mut PyObject {
+    // Cached small ints without entering the guard (no frame to set up).
+    let p = l::small_new_ref(v);
+    if !p.is_null() {
+        return p;
+    }
+    from_long_guarded(v)
+}
+/// The rest of PyLong_FromLong; `extern "C"` (cannot unwind: the guard
+/// catches panics) so the caller reaches it with a tail jump.
+#[inline(never)]
+extern "C" fn from_long_guarded(v: c_long) -> *mut PyObject {
     guard_obj(|| l::from_i64(v))
 }
 #[no_mangle]

@@ -31,7 +31,7 @@ pub unsafe extern "C" fn _Py_DecRef(op: *mut PyObject) {
 }
 #[no_mangle]
 pub unsafe extern "C" fn _Py_Dealloc(op: *mut PyObject) {
-    unsafe { pyref::dealloc(op) }
+    unsafe { pyref::dealloc_inline(op) }
 }
 #[no_mangle]
 pub unsafe extern "C" fn Py_NewRef(op: *mut PyObject) -> *mut PyObject {

@@ -23,7 +23,7 @@ pub unsafe extern "C" fn PyMem_RawFree(p: *mut c_void) {
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyMem_Malloc(n: usize) -> *mut c_void {
-    if n > isize::MAX as usize { return core::ptr::null_mut(); }
+    // n > isize::MAX gives null (checked off the fast path).
     unsafe { m::mem_malloc(n) }
 }
 #[no_mangle]
@@ -41,7 +41,7 @@ pub unsafe extern "C" fn PyMem_Free(p: *mut c_void) {
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyObject_Malloc(n: usize) -> *mut c_void {
-    if n > isize::MAX as usize { return core::ptr::null_mut(); }
+    // n > isize::MAX gives null (checked off the fast path).
     unsafe { m::object_malloc(n) }
 }
 #[no_mangle]

@@ -69,11 +69,25 @@ pub unsafe fn value(op: *mut PyObject) -> f64 {
     unsafe { (*(op as *mut PyFloatObject)).ob_fval }
 }
 
+/// Dead exact floats kept for reuse (CPython keeps up to 100 too); emptied at
+/// finalisation by `clear_free_list`.
+static FREE_LIST: FreeList<100> = FreeList::new();
+
+/// Release the floats kept for reuse (finalisation).
+pub unsafe fn clear_free_list() {
+    unsafe { FREE_LIST.drain(|op| crate::runtime::obmalloc::object_free(op as *mut c_void)) }
+}
+
+/// A new exact float (inlined: it is PyFloat_FromDouble's whole body).
+#[inline(always)]
 pub fn from_f64(v: f64) -> PyResult<Owned> {
     unsafe {
-        let mem = crate::runtime::obmalloc::object_malloc(size_of::<PyFloatObject>()) as *mut PyFloatObject;
+        let mut mem = FREE_LIST.pop() as *mut PyFloatObject;
         if mem.is_null() {
-            return Err(errors::no_memory());
+            mem = crate::runtime::obmalloc::object_malloc(size_of::<PyFloatObject>()) as *mut PyFloatObject;
+            if mem.is_null() {
+                return Err(errors::no_memory());
+            }
         }
         (*mem).ob_base.ob_type = &raw mut PyFloat_Type;
         (*mem).ob_fval = v;
@@ -228,7 +242,13 @@ pub fn float_pow_values(iv: f64, iw: f64) -> PyResult<Owned> {
 // ---------------------------------------------------------------- slots
 
 unsafe extern "C" fn float_dealloc(op: *mut PyObject) {
-    unsafe { super::typeobject::free_instance(op) }
+    unsafe {
+        // Exact floats go to the free list while it has room.
+        if (*op).ob_type == &raw mut PyFloat_Type && FREE_LIST.push(op) {
+            return;
+        }
+        super::typeobject::free_instance(op)
+    }
 }
 
 unsafe extern "C" fn float_repr(op: *mut PyObject) -> *mut PyObject {

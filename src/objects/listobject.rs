@@ -110,12 +110,43 @@ pub unsafe fn as_slice<'a>(op: *mut PyObject) -> &'a [*mut PyObject] {
 }
 
 /// `PyList_New`: `n` null slots.
+/// Dead exact lists (header only: `ob_item` null, size and allocated 0) kept
+/// for reuse, as CPython keeps 80; emptied at finalisation by `clear_free_list`.
+static FREE_LIST: FreeList<80> = FreeList::new();
+
+/// Release the lists kept for reuse (finalisation).
+pub unsafe fn clear_free_list() {
+    unsafe { FREE_LIST.drain(|op| super::typeobject::free_instance(op)) }
+}
+
+/// Inlined: the free-list path of an empty list is PyList_New(0)'s whole body.
+#[inline(always)]
 pub fn new_list(n: Py_ssize_t) -> PyResult<Owned> {
+    if n == 0 {
+        unsafe {
+            let op = FREE_LIST.pop();
+            if !op.is_null() {
+                new_reference(op);
+                return Ok(Owned::from_raw_nonnull(op));
+            }
+        }
+    }
+    new_list_slow(n)
+}
+
+#[inline(never)]
+fn new_list_slow(n: Py_ssize_t) -> PyResult<Owned> {
     if n < 0 {
         return Err(errors::bad_internal_call());
     }
     unsafe {
-        let l = super::typeobject::generic_alloc(&raw mut PyList_Type, 0)?;
+        let op = FREE_LIST.pop();
+        let l = if op.is_null() {
+            super::typeobject::generic_alloc(&raw mut PyList_Type, 0)?
+        } else {
+            new_reference(op);
+            Owned::from_raw_nonnull(op)
+        };
         if n > 0 {
             let bytes = (n as usize).checked_mul(size_of::<*mut PyObject>()).ok_or_else(errors::no_memory)?;
             let items = obmalloc::mem_calloc(1, bytes) as *mut *mut PyObject;
@@ -168,7 +199,14 @@ pub unsafe fn resize(op: *mut PyObject, newsize: Py_ssize_t) -> PyResult<()> {
             new_alloc = 0;
         }
         let bytes = new_alloc.checked_mul(size_of::<*mut PyObject>()).ok_or_else(errors::no_memory)?;
-        let items = obmalloc::mem_realloc((*l).ob_item as *mut c_void, bytes) as *mut *mut PyObject;
+        let old = (*l).ob_item as *mut c_void;
+        // First growth of an empty list (the common append case): a plain
+        // malloc takes the allocator's inlined fast path.
+        let items = if old.is_null() && bytes != 0 {
+            obmalloc::mem_malloc(bytes)
+        } else {
+            obmalloc::mem_realloc(old, bytes)
+        } as *mut *mut PyObject;
         if items.is_null() && bytes != 0 {
             return Err(errors::no_memory());
         }
@@ -180,10 +218,16 @@ pub unsafe fn resize(op: *mut PyObject, newsize: Py_ssize_t) -> PyResult<()> {
 }
 
 /// `PyList_Append` (borrowed item).
+#[inline(always)]
 pub unsafe fn append(op: *mut PyObject, item: *mut PyObject) -> PyResult<()> {
     unsafe {
         let n = Py_SIZE(op);
-        resize(op, n + 1)?;
+        if n < (*lst(op)).allocated {
+            // Room left: resize's first case, inline.
+            Py_SET_SIZE(op, n + 1);
+        } else {
+            resize(op, n + 1)?;
+        }
         incref(item);
         *(*lst(op)).ob_item.offset(n) = item;
         Ok(())
@@ -214,6 +258,12 @@ unsafe fn list_dealloc_body(op: *mut PyObject) {
                 xdecref(*items.offset(i));
             }
             obmalloc::mem_free(items as *mut c_void);
+        }
+        if (*op).ob_type == &raw mut PyList_Type {
+            (*l).allocated = 0;
+            if FREE_LIST.push(op) {
+                return;
+            }
         }
         super::typeobject::free_instance(op);
     }

@@ -191,6 +191,7 @@ unsafe fn small_value(op: *mut PyObject) -> Option<i64> {
     }
 }
 
+#[inline(always)]
 unsafe fn alloc_digits(n: usize) -> PyResult<Owned> {
     unsafe {
         if n > (isize::MAX as usize - 64) / size_of::<digit>() {
@@ -245,12 +246,50 @@ fn u128_digits(mut u: u128) -> ([digit; 5], usize) {
     (d, n)
 }
 
+/// A new reference to the cached small int `v`, or null when `v` is not
+/// cached (PyLong_FromLong's fast path, outside its error guard).
+#[inline(always)]
+pub fn small_new_ref(v: i64) -> *mut PyObject {
+    if is_small(v) {
+        let p = small_ptr(v);
+        unsafe { incref(p) };
+        p
+    } else {
+        core::ptr::null_mut()
+    }
+}
+
+#[inline]
 pub fn from_i64(v: i64) -> PyResult<Owned> {
     if is_small(v) {
         return Ok(small(v));
     }
-    let (d, n) = u128_digits(v.unsigned_abs() as u128);
-    from_digits(v < 0, &d[..n])
+    from_i64_alloc(v)
+}
+
+/// A new int for a value outside the small-int cache: 1 to 3 digits
+/// written straight into the new object.
+#[inline(never)]
+fn from_i64_alloc(v: i64) -> PyResult<Owned> {
+    let u = v.unsigned_abs();
+    let n = if u < 1 << PyLong_SHIFT {
+        1
+    } else if u < 1 << (2 * PyLong_SHIFT) {
+        2
+    } else {
+        3
+    };
+    unsafe {
+        let o = alloc_digits(n)?;
+        let p = (*(o.as_ptr() as *mut PyLongObject)).ob_digit.as_mut_ptr();
+        for i in 0..n {
+            *p.add(i) = ((u >> (PyLong_SHIFT as usize * i)) & PyLong_MASK as u64) as digit;
+        }
+        if v < 0 {
+            Py_SET_SIZE(o.as_ptr(), -(n as Py_ssize_t));
+        }
+        Ok(o)
+    }
 }
 
 pub fn from_u64(v: u64) -> PyResult<Owned> {
@@ -1151,6 +1190,11 @@ unsafe extern "C" fn long_dealloc(op: *mut PyObject) {
             // A statically allocated small int: never freed (see design note).
             new_reference(op);
             (*op).ob_refcnt = 1 << 30;
+            return;
+        }
+        if (*op).ob_type == &raw mut PyLong_Type {
+            // Exact int: its tp_free is PyObject_Free; call it inlined.
+            crate::runtime::obmalloc::object_free(op as *mut c_void);
             return;
         }
         super::typeobject::free_instance(op)

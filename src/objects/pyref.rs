@@ -15,7 +15,15 @@ use core::marker::PhantomData;
 use core::ptr::NonNull;
 use std::sync::atomic::{AtomicIsize, Ordering};
 
+/// Written only by threads holding the GIL (objects are born and die under
+/// it), so updates are a relaxed load + store, not a locked read-modify-write
+/// (which cost ~2 x 20 cycles on every object's life); readable from anywhere.
 static LIVE_OBJECTS: AtomicIsize = AtomicIsize::new(0);
+
+#[inline(always)]
+fn live_add(d: isize) {
+    LIVE_OBJECTS.store(LIVE_OBJECTS.load(Ordering::Relaxed) + d, Ordering::Relaxed);
+}
 
 /// Objects currently alive (born through `new_reference`, not yet deallocated).
 pub fn live_objects() -> isize {
@@ -25,7 +33,7 @@ pub fn live_objects() -> isize {
 /// Mark a freshly allocated object as born: refcount 1, counted live.
 #[inline]
 pub unsafe fn new_reference(op: *mut PyObject) {
-    LIVE_OBJECTS.fetch_add(1, Ordering::Relaxed);
+    live_add(1);
     unsafe { (*op).ob_refcnt = 1 };
 }
 
@@ -33,7 +41,71 @@ pub unsafe fn new_reference(op: *mut PyObject) {
 /// free list without going through `_Py_Dealloc`'s count.
 #[inline]
 pub fn forget_reference() {
-    LIVE_OBJECTS.fetch_sub(1, Ordering::Relaxed);
+    live_add(-1);
+}
+
+/// A free list of dead objects' memory, kept for reuse by one exact type
+/// (CPython keeps these for float, list, tuple ...). Objects in it are not
+/// live: `_Py_Dealloc` already counted them out and reuse goes through
+/// `new_reference`. Their memory stays allocated until `drain` (called at
+/// finalisation). Touched only under the GIL.
+pub struct FreeList<const N: usize> {
+    items: core::cell::UnsafeCell<([*mut PyObject; N], usize)>,
+}
+
+// SAFETY: only used under the GIL.
+unsafe impl<const N: usize> Sync for FreeList<N> {}
+
+impl<const N: usize> FreeList<N> {
+    pub const fn new() -> Self {
+        FreeList { items: core::cell::UnsafeCell::new(([core::ptr::null_mut(); N], 0)) }
+    }
+
+    /// The most recently pushed object, or null when empty.
+    ///
+    /// # Safety
+    /// The caller holds the GIL.
+    #[inline(always)]
+    pub unsafe fn pop(&self) -> *mut PyObject {
+        // SAFETY: GIL held, no other reference to the cell is live.
+        let (items, n) = unsafe { &mut *self.items.get() };
+        if *n == 0 {
+            return core::ptr::null_mut();
+        }
+        *n -= 1;
+        items[*n]
+    }
+
+    /// Keep `op`'s memory; false (nothing done) when the list is full.
+    ///
+    /// # Safety
+    /// The caller holds the GIL; `op` is dead (already counted out).
+    #[inline(always)]
+    pub unsafe fn push(&self, op: *mut PyObject) -> bool {
+        // SAFETY: as in `pop`.
+        let (items, n) = unsafe { &mut *self.items.get() };
+        if *n == N {
+            return false;
+        }
+        items[*n] = op;
+        *n += 1;
+        true
+    }
+
+    /// Empty the list, handing each kept object to `free`.
+    ///
+    /// # Safety
+    /// The caller holds the GIL.
+    pub unsafe fn drain(&self, free: impl Fn(*mut PyObject)) {
+        loop {
+            // SAFETY: GIL held.
+            let op = unsafe { self.pop() };
+            if op.is_null() {
+                break;
+            }
+            free(op);
+        }
+    }
 }
 
 #[inline(always)]
@@ -95,15 +167,29 @@ pub unsafe fn setref(slot: *mut *mut PyObject, new: *mut PyObject) {
 }
 
 /// The body of `_Py_Dealloc`: destroy an object whose count reached zero.
+/// Out of line for `decref`'s many call sites; `_Py_Dealloc` inlines
+/// `dealloc_inline` instead.
 pub unsafe fn dealloc(op: *mut PyObject) {
-    LIVE_OBJECTS.fetch_sub(1, Ordering::Relaxed);
+    unsafe { dealloc_inline(op) }
+}
+
+/// `dealloc`, for inlining into `_Py_Dealloc`.
+#[inline(always)]
+pub unsafe fn dealloc_inline(op: *mut PyObject) {
+    live_add(-1);
     unsafe {
         let tp = (*op).ob_type;
         match (*tp).tp_dealloc {
             Some(f) => f(op),
-            None => crate::runtime::obmalloc::object_free(op as *mut libc::c_void),
+            None => free_without_dealloc(op),
         }
     }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn free_without_dealloc(op: *mut PyObject) {
+    unsafe { crate::runtime::obmalloc::object_free(op as *mut libc::c_void) }
 }
 
 /// A strong reference. Dropping it decrefs.

@@ -192,6 +192,9 @@ thread_local! {
     static TRASH_DEPTH: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
     static TRASH_PENDING: core::cell::RefCell<Vec<(*mut PyObject, unsafe fn(*mut PyObject))>> =
         const { core::cell::RefCell::new(Vec::new()) };
+    /// Length of TRASH_PENDING, so the common case (nothing deferred) never
+    /// touches the RefCell'd Vec (its lazily registered destructor and borrow flag).
+    static TRASH_NPENDING: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
 }
 
 /// Nesting depth of container deallocations before further ones are deferred.
@@ -206,13 +209,15 @@ pub unsafe fn trashcan(op: *mut PyObject, body: unsafe fn(*mut PyObject)) {
     let depth = TRASH_DEPTH.with(|d| d.get());
     if depth >= TRASH_LIMIT {
         TRASH_PENDING.with(|p| p.borrow_mut().push((op, body)));
+        TRASH_NPENDING.with(|n| n.set(n.get() + 1));
         return;
     }
     TRASH_DEPTH.with(|d| d.set(depth + 1));
     unsafe { body(op) };
-    if depth == 0 {
+    if depth == 0 && TRASH_NPENDING.with(|n| n.get()) != 0 {
         // Outermost: destroy what was deferred (which may defer more).
         while let Some((p, f)) = TRASH_PENDING.with(|q| q.borrow_mut().pop()) {
+            TRASH_NPENDING.with(|n| n.set(n.get() - 1));
             unsafe { f(p) };
         }
     }

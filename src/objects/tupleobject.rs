@@ -90,7 +90,25 @@ pub unsafe fn as_slice<'a>(op: *mut PyObject) -> &'a [*mut PyObject] {
 static mut EMPTY: *mut PyObject = core::ptr::null_mut();
 
 /// `PyTuple_New`: a tuple of `n` null slots (the empty tuple is shared).
+/// Inlined: the free-list path is PyTuple_New's whole body.
+#[inline(always)]
 pub fn new_tuple(n: Py_ssize_t) -> PyResult<Owned> {
+    unsafe {
+        if n > 0 && (n as usize) < MAXSAVESIZE {
+            let op = FREE_LISTS[n as usize].pop();
+            if !op.is_null() {
+                // Kept with its size and type; the items must read NULL.
+                core::ptr::write_bytes(items(op), 0, n as usize);
+                new_reference(op);
+                return Ok(Owned::from_raw_nonnull(op));
+            }
+        }
+    }
+    new_tuple_slow(n)
+}
+
+#[inline(never)]
+fn new_tuple_slow(n: Py_ssize_t) -> PyResult<Owned> {
     if n < 0 {
         return Err(errors::bad_internal_call());
     }
@@ -114,6 +132,20 @@ unsafe fn alloc_gc_var(tp: *mut PyTypeObject, n: Py_ssize_t) -> PyResult<Owned> 
 
 pub fn new_empty() -> PyResult<Owned> {
     new_tuple(0)
+}
+
+/// Sizes 1..MAXSAVESIZE-1 get a free list of dead exact tuples (CPython
+/// keeps up to 2000 per size below 20). Entries keep their size and type;
+/// their items were released. Emptied at finalisation by `clear_cache`.
+const MAXSAVESIZE: usize = 20;
+static FREE_LISTS: [FreeList<2000>; MAXSAVESIZE] = [const { FreeList::new() }; MAXSAVESIZE];
+
+/// Release the tuples kept for reuse (finalisation, after everything that
+/// may still free tuples).
+pub unsafe fn clear_free_lists() {
+    for fl in &FREE_LISTS {
+        unsafe { fl.drain(|op| super::typeobject::free_instance(op)) };
+    }
 }
 
 /// Drop the cached empty tuple (finalisation).
@@ -176,6 +208,13 @@ unsafe fn tuple_dealloc_body(op: *mut PyObject) {
         let n = Py_SIZE(op);
         for i in 0..n {
             xdecref(get_item(op, i));
+        }
+        if (*op).ob_type == &raw mut PyTuple_Type
+            && n > 0
+            && (n as usize) < MAXSAVESIZE
+            && FREE_LISTS[n as usize].push(op)
+        {
+            return;
         }
         super::typeobject::free_instance(op);
     }

@@ -20,6 +20,8 @@
 //! 16 KiB; a pool serves one size class at a time.  Its first `POOL_OVERHEAD`
 //! bytes are a `Pool` header, the rest are blocks.
 //!
+//! (The header actually sits 0..448 bytes into its pool, "coloured" by the
+//! pool's number so that headers spread over L1 cache sets: `pool_at`.)
 //! Because arenas are arena-aligned, the pool of a block is `p & !POOL_MASK`,
 //! and "is this pointer ours" is one bit in a two-level radix bitmap keyed by
 //! `p >> ARENA_BITS` (`arena_map_*`).  The test never reads memory at `p`, so
@@ -48,7 +50,8 @@
 //!
 //! # Invariants (checked by `check_invariants` in tests)
 //!
-//! 1. A carved pool is in exactly one of: `usedpools[szidx]` (count > 0,
+//! 1. A carved pool is in exactly one of: `usedpools[szidx]` (count > 0, or 0
+//!    for the one `spare` pool kept by `pool_became_empty`;
 //!    possibly full — fullness is found lazily by the allocation slow path),
 //!    unlinked (`unlinked == 1`, count == capacity), or its arena's
 //!    `freepools` (count == 0). Pools at or above the arena's `pool_address`
@@ -129,9 +132,36 @@ const _: () = assert!((POOL_SIZE - POOL_OVERHEAD) / SMALL_REQUEST_THRESHOLD >= 2
 const _: () = assert!((1 << MAP_LEAF_BITS) % 64 == 0);
 const _: () = assert!(ARENA_BITS + MAP_LEAF_BITS + MAP_ROOT_BITS == ADDRESS_BITS);
 
-/// Capacity in blocks of a pool of size class `idx`.
-const fn pool_capacity(idx: usize) -> usize {
-    (POOL_SIZE - POOL_OVERHEAD) / index2size(idx)
+/// Pool headers are coloured: the header of the pool at `base` sits
+/// `pool_header_offset(base)` bytes in (0, 64, ..., 448 by the pool's number),
+/// with the pool's blocks after it. Pools are 16 KiB-aligned, so uncoloured
+/// headers would all fall in the same L1 cache set (8 ways): with more than
+/// 8 pools in use every free missed on its pool header. Any address inside
+/// the pool gives the same offset.
+const POOL_COLORS: usize = 8;
+const COLOR_STRIDE: usize = 64;
+const _: () = assert!((POOL_SIZE - (POOL_COLORS - 1) * COLOR_STRIDE - POOL_OVERHEAD) / SMALL_REQUEST_THRESHOLD >= 2);
+
+#[inline(always)]
+const fn pool_header_offset(addr: usize) -> usize {
+    ((addr >> POOL_BITS) & (POOL_COLORS - 1)) * COLOR_STRIDE
+}
+
+/// The header of the pool whose first byte is `base`.
+#[inline(always)]
+fn pool_at(base: usize) -> *mut Pool {
+    (base + pool_header_offset(base)) as *mut Pool
+}
+
+/// The header of the pool holding block `p`.
+#[inline(always)]
+fn pool_of_block(p: usize) -> *mut Pool {
+    pool_at(p & !POOL_MASK)
+}
+
+/// Capacity in blocks of the pool with header `pool`, of size class `idx`.
+fn pool_capacity_at(pool: *const Pool, idx: usize) -> usize {
+    (POOL_SIZE - pool_header_offset(pool as usize) - POOL_OVERHEAD) / index2size(idx)
 }
 
 #[inline(always)]
@@ -233,7 +263,7 @@ fn pool_usage() -> (isize, isize) {
             let a = &*ao;
             let mut pa = a.address;
             while pa < a.pool_address {
-                let pool = &*(pa as *const Pool);
+                let pool = &*pool_at(pa);
                 bytes += (pool.count as usize * index2size(pool.szidx as usize)) as isize;
                 blocks += pool.count as isize;
                 pa += POOL_SIZE;
@@ -316,6 +346,9 @@ struct State {
     arenas_current: usize,
     arenas_highwater: usize,
     map_leaves: usize,
+    /// At most one pool kept linked in its `usedpools` list although it has
+    /// no block in use (see `pool_became_empty`); null if none.
+    spare: *mut Pool,
     /// Arena map root: bit `k & leaf mask` of leaf `k >> MAP_LEAF_BITS` is set
     /// iff the 1 MiB region number `k = p >> ARENA_BITS` is one of our arenas.
     map_root: [*mut u64; MAP_ROOT_LEN],
@@ -338,6 +371,7 @@ static STATE: GlobalState = GlobalState(UnsafeCell::new(State {
     arenas_current: 0,
     arenas_highwater: 0,
     map_leaves: 0,
+    spare: ptr::null_mut(),
     map_root: [ptr::null_mut(); MAP_ROOT_LEN],
 }));
 
@@ -601,7 +635,7 @@ fn allocate_from_new_pool(st: &mut State, idx: usize) -> *mut u8 {
             a.freepools = (*p).nextpool;
             p
         } else {
-            let p = a.pool_address as *mut Pool;
+            let p = pool_at(a.pool_address);
             a.pool_address += POOL_SIZE;
             p
         };
@@ -628,7 +662,7 @@ fn allocate_from_new_pool(st: &mut State, idx: usize) -> *mut u8 {
             prevpool: ptr::null_mut(),
             arena: ao,
             nextoffset: (POOL_OVERHEAD + size) as u32,
-            maxnextoffset: (POOL_SIZE - size) as u32,
+            maxnextoffset: (POOL_SIZE - pool_header_offset(pool as usize) - size) as u32,
         });
         usedpools_push(st, idx, pool);
         st.curpool[idx] = pool;
@@ -706,7 +740,7 @@ fn pymalloc_alloc_small(st: &mut State, n: usize) -> *mut u8 {
 /// `p` is a live block inside one of our arenas.
 #[inline(always)]
 unsafe fn pymalloc_free_small(st: &mut State, p: *mut u8) {
-    let pool = (p as usize & !POOL_MASK) as *mut Pool;
+    let pool = pool_of_block(p as usize);
     // SAFETY: the pool of a live block is a carved pool with a valid header.
     unsafe {
         let pl = &mut *pool;
@@ -727,12 +761,39 @@ unsafe fn pymalloc_free_small(st: &mut State, p: *mut u8) {
     }
 }
 
-/// Moves an empty pool to its arena's free list and re-sorts the arena.
+/// A pool's last block was freed. If it is the only pool of its class it
+/// stays in `usedpools` as the (single, global) spare — otherwise one object
+/// of an otherwise unused class, created and destroyed in a loop, would move
+/// a pool out to its arena and back on every iteration — and the previous
+/// spare, if still empty, is released instead. Any other empty pool goes to
+/// its arena's free list. One spare pins at most one arena.
 ///
 /// # Safety
 /// `pool` is a live, empty pool in `usedpools[idx]`.
 #[inline(never)]
 unsafe fn pool_became_empty(st: &mut State, idx: usize, pool: *mut Pool) {
+    // SAFETY: pool and the spare are live pool headers.
+    unsafe {
+        if (*pool).prevpool.is_null() && (*pool).nextpool.is_null() {
+            st.curpool[idx] = pool;
+            let old = core::mem::replace(&mut st.spare, pool);
+            if !old.is_null() && old != pool && (*old).count == 0 && (*old).unlinked == 0 {
+                release_empty_pool(st, (*old).szidx as usize, old);
+            }
+            return;
+        }
+        if st.spare == pool {
+            st.spare = ptr::null_mut();
+        }
+        release_empty_pool(st, idx, pool);
+    }
+}
+
+/// Moves an empty pool to its arena's free list and re-sorts the arena.
+///
+/// # Safety
+/// `pool` is a live, empty pool in `usedpools[idx]`.
+unsafe fn release_empty_pool(st: &mut State, idx: usize, pool: *mut Pool) {
     // SAFETY: pool, its arena and the arenas in the usable list are live.
     unsafe {
         usedpools_unlink(st, idx, pool);
@@ -884,7 +945,7 @@ unsafe fn pymalloc_realloc(p: *mut c_void, n: usize) -> *mut c_void {
     unsafe {
         let st = state();
         if address_in_range(st, p as usize) {
-            let pool = (p as usize & !POOL_MASK) as *mut Pool;
+            let pool = pool_of_block(p as usize);
             let size = index2size((*pool).szidx as usize);
             if n <= size && 4 * n > 3 * size {
                 // Same class or shrinking by less than a quarter: stay.
@@ -1268,14 +1329,35 @@ pub unsafe fn raw_free(p: *mut c_void) {
 }
 
 macro_rules! pymalloc_family {
-    ($api:expr, $malloc:ident, $calloc:ident, $realloc:ident, $free:ident) => {
-        /// PyMem_Malloc / PyObject_Malloc; `n == 0` gives a unique pointer.
+    ($api:expr, $malloc:ident, $malloc_slow:ident, $calloc:ident, $realloc:ident, $free:ident, $free_slow:ident) => {
+        /// PyMem_Malloc / PyObject_Malloc; `n == 0` gives a unique pointer;
+        /// null for `n > isize::MAX`.
+        ///
+        /// The pool fast path (pymalloc mode, `n <= 512`) is inlined into the
+        /// caller (the exported C function); everything else is one call away.
         ///
         /// # Safety
         /// The caller holds the GIL; `p` (where taken) is null or a live
         /// block of the same family.
-        #[inline]
+        #[inline(always)]
         pub unsafe fn $malloc(n: usize) -> *mut c_void {
+            if MODE.load(Relaxed) == MODE_PYMALLOC && n <= SMALL_REQUEST_THRESHOLD {
+                // SAFETY: the caller holds the GIL.
+                return pymalloc_alloc_small(unsafe { state() }, n) as *mut c_void;
+            }
+            // SAFETY: as above.
+            unsafe { $malloc_slow(n) }
+        }
+
+        /// Everything but the pool fast path of `$malloc`.
+        ///
+        /// # Safety
+        /// As `$malloc`.
+        #[inline(never)]
+        unsafe fn $malloc_slow(n: usize) -> *mut c_void {
+            if n > isize::MAX as usize {
+                return ptr::null_mut();
+            }
             // SAFETY: the caller holds the GIL.
             unsafe {
                 match mode() {
@@ -1323,11 +1405,35 @@ macro_rules! pymalloc_family {
 
         /// Free; null is ignored.
         ///
+        /// The pool fast path (pymalloc mode, a block of ours) is inlined
+        /// into the caller; libc blocks and the other modes are one call away.
+        ///
         /// # Safety
         /// The caller holds the GIL; `p` (where taken) is null or a live
         /// block of the same family.
-        #[inline]
+        #[inline(always)]
         pub unsafe fn $free(p: *mut c_void) {
+            if MODE.load(Relaxed) == MODE_PYMALLOC {
+                // SAFETY: the caller holds the GIL; a pointer in our arenas
+                // is a live pool block of this family.
+                unsafe {
+                    let st = state();
+                    if address_in_range(st, p as usize) {
+                        pymalloc_free_small(st, p as *mut u8);
+                        return;
+                    }
+                }
+            }
+            // SAFETY: as above.
+            unsafe { $free_slow(p) }
+        }
+
+        /// Everything but the pool fast path of `$free`.
+        ///
+        /// # Safety
+        /// As `$free`.
+        #[inline(never)]
+        unsafe fn $free_slow(p: *mut c_void) {
             // SAFETY: the caller holds the GIL; p is null or a block of this family.
             unsafe {
                 match mode() {
@@ -1341,8 +1447,16 @@ macro_rules! pymalloc_family {
     };
 }
 
-pymalloc_family!(API_MEM, mem_malloc, mem_calloc, mem_realloc, mem_free);
-pymalloc_family!(API_OBJECT, object_malloc, object_calloc, object_realloc, object_free);
+pymalloc_family!(API_MEM, mem_malloc, mem_malloc_slow, mem_calloc, mem_realloc, mem_free, mem_free_slow);
+pymalloc_family!(
+    API_OBJECT,
+    object_malloc,
+    object_malloc_slow,
+    object_calloc,
+    object_realloc,
+    object_free,
+    object_free_slow
+);
 
 // ---------------------------------------------------------------------------
 // Statistics
@@ -1384,6 +1498,8 @@ fn print_stats_inner(out: &mut dyn Write) -> std::io::Result<()> {
     let mut numpools = [0usize; NB_SMALL_SIZE_CLASSES];
     let mut numblocks = [0usize; NB_SMALL_SIZE_CLASSES];
     let mut numfree = [0usize; NB_SMALL_SIZE_CLASSES];
+    let mut headers = [0usize; NB_SMALL_SIZE_CLASSES];
+    let mut quant = [0usize; NB_SMALL_SIZE_CLASSES];
     let mut unused_pools = 0usize;
     let mut narenas = 0usize;
     let mut ao = st.all_arenas;
@@ -1396,12 +1512,15 @@ fn print_stats_inner(out: &mut dyn Write) -> std::io::Result<()> {
             unused_pools += a.nfreepools as usize;
             let mut pa = a.address;
             while pa < a.pool_address {
-                let pool = &*(pa as *const Pool);
+                let pool = &*pool_at(pa);
                 if pool.count > 0 {
                     let i = pool.szidx as usize;
+                    let head = pool_header_offset(pa) + POOL_OVERHEAD;
                     numpools[i] += 1;
                     numblocks[i] += pool.count as usize;
-                    numfree[i] += pool_capacity(i) - pool.count as usize;
+                    numfree[i] += pool_capacity_at(pool, i) - pool.count as usize;
+                    headers[i] += head;
+                    quant[i] += (POOL_SIZE - head) % index2size(i);
                 }
                 pa += POOL_SIZE;
             }
@@ -1425,8 +1544,8 @@ fn print_stats_inner(out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{:5} {:6} {:11} {:15} {:13}", i, size, numpools[i], numblocks[i], numfree[i])?;
         allocated += numblocks[i] * size;
         available += numfree[i] * size;
-        pool_headers += numpools[i] * POOL_OVERHEAD;
-        quantization += numpools[i] * ((POOL_SIZE - POOL_OVERHEAD) % size);
+        pool_headers += headers[i];
+        quantization += quant[i];
     }
     writeln!(out)?;
     print_line(out, "# arenas allocated total", st.arenas_allocated_total)?;
@@ -1494,7 +1613,7 @@ fn check_invariants() {
                 let pl = &*p;
                 assert_eq!(pl.prevpool, prev);
                 assert_eq!(pl.szidx as usize, i);
-                assert!(pl.count > 0 && (pl.count as usize) <= pool_capacity(i));
+                assert!((pl.count > 0 || p == st.spare) && (pl.count as usize) <= pool_capacity_at(p, i));
                 assert_eq!(pl.unlinked, 0);
                 prev = p;
                 p = pl.nextpool;
@@ -1516,9 +1635,9 @@ fn check_invariants() {
             assert_eq!(nf, a.nfreepools as usize);
             let mut pa = a.address;
             while pa < a.pool_address {
-                let pl = &*(pa as *const Pool);
+                let pl = &*pool_at(pa);
                 if pl.unlinked != 0 {
-                    assert_eq!(pl.count as usize, pool_capacity(pl.szidx as usize));
+                    assert_eq!(pl.count as usize, pool_capacity_at(pl, pl.szidx as usize));
                 }
                 pa += POOL_SIZE;
             }

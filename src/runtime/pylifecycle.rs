@@ -133,6 +133,10 @@ pub fn finalize() -> i32 {
         }
         tupleobject::clear_cache();
         unicodeobject::clear_interned();
+        // Last: everything above may have freed objects into the free lists.
+        crate::objects::floatobject::clear_free_list();
+        crate::objects::listobject::clear_free_list();
+        tupleobject::clear_free_lists();
     }
     0
 }
