@@ -911,7 +911,6 @@ typedef struct PyMemoryViewObject {
   Py_ssize_t exports;
   struct Py_buffer view;
   struct PyObject *weakreflist;
-  Py_ssize_t derived;
   Py_ssize_t ob_array[1];
 } PyMemoryViewObject;
 

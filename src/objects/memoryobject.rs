@@ -6,7 +6,7 @@
 //! root's view with its own `buf`/shape/strides and keeps the root alive
 //! through `mbuf`; it never releases the exporter's buffer. The root releases
 //! it when it is released (`release()`, `__exit__`) or deallocated, but only
-//! once no derived view is alive (`derived`), so a slice keeps working after
+//! once no derived view is alive (counted in the high bits of `flags`), so a slice keeps working after
 //! its parent's `release()`, as in CPython. Shape and strides live in the
 //! object's tail (`ob_array`: ndim shapes then ndim strides). Buffers exported
 //! from a view (`exports`) forbid `release()` (BufferError). Items are unpacked
@@ -35,9 +35,15 @@ pub struct PyMemoryViewObject {
     pub exports: Py_ssize_t,
     pub view: Py_buffer,
     pub weakreflist: *mut PyObject,
-    /// Derived views alive (roots only).
-    pub derived: Py_ssize_t,
     pub ob_array: [Py_ssize_t; 1],
+}
+
+/// `flags` keeps CPython's bits in its low byte; the bits above count the
+/// derived views alive (roots only), so the struct keeps CPython's layout.
+const DERIVED_UNIT: c_int = 1 << 8;
+
+unsafe fn derived(m: *mut PyMemoryViewObject) -> c_int {
+    unsafe { (*m).flags >> 8 }
 }
 
 const RELEASED: c_int = 1;
@@ -168,7 +174,7 @@ unsafe fn derive(parent: *mut PyObject, view: &Py_buffer) -> PyResult<Owned> {
         }
         (*m).mbuf = root;
         incref(root);
-        (*mv(root)).derived += 1;
+        (*mv(root)).flags += DERIVED_UNIT;
         Ok(o)
     }
 }
@@ -318,7 +324,7 @@ unsafe extern "C" fn memory_new(_tp: *mut PyTypeObject, args: *mut PyObject, kw:
 unsafe fn maybe_release_root(root: *mut PyObject) {
     unsafe {
         let m = mv(root);
-        if (*m).flags & RELEASED != 0 && (*m).flags & BUFFER_GONE == 0 && (*m).derived == 0 {
+        if (*m).flags & RELEASED != 0 && (*m).flags & BUFFER_GONE == 0 && derived(m) == 0 {
             (*m).flags |= BUFFER_GONE;
             buffer::release(&mut (*m).view);
         }
@@ -349,7 +355,7 @@ pub unsafe fn release(op: *mut PyObject) -> PyResult<()> {
             (*m).mbuf = null_mut();
             xdecref((*m).view.obj);
             (*m).view.obj = null_mut();
-            (*mv(root)).derived -= 1;
+            (*mv(root)).flags -= DERIVED_UNIT;
             maybe_release_root(root);
             decref(root);
         }
