@@ -10,6 +10,13 @@
 //! call) reach the C body untouched. The real prototypes are hand-written at
 //! the end of `include/Python.h`; `cbindgen:ignore` keeps cbindgen from
 //! emitting a wrong `void NAME(void)`.
+//!
+//! The C bodies call the public API names (`PyLong_FromLong` …) rather than
+//! internal aliases: the cdylib is linked with `-Bsymbolic-functions`
+//! (build.rs), which binds those calls to pyrite's own definitions inside
+//! `libpyrite.so`, so another Python loaded in the same process (pyrite used
+//! through `ctypes` from CPython) cannot capture them — the same protection
+//! DESIGN.md §11 asks of internal names, with one name per function.
 
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("varargs trampolines: add the tail-jump instruction for this architecture");
