@@ -361,20 +361,21 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
         }
     }
     let msg = format!("(unicode error) 'utf-8' codec can't decode {posdesc}: {reason}");
-    // Position: inside a string, one past the end of the literal; else the byte itself.
-    let lossy = String::from_utf8_lossy(line).to_string();
-    let (offset, end_offset) = if let Some(_bs) = body_start {
-        // find the closing quote after the bad byte
+    // Position (UTF-8 bytes, as CPython reports it): inside a string, one past
+    // the end of the literal; else the end of the identifier-like run holding the byte.
+    let (offset, end_offset) = if body_start.is_some() {
         let mut j = col;
         while j < line.len() && line[j] != quote {
             j += 1;
         }
-        let upto = String::from_utf8_lossy(&line[..(j + 1).min(line.len())]).chars().count() as i64;
+        let upto = (j + 1).min(line.len()) as i64;
         (upto + 1, upto + 1)
     } else {
-        let upto = String::from_utf8_lossy(&line[..col]).chars().count() as i64;
-        let _ = &lossy;
-        (upto + 1, -1)
+        let mut j = col;
+        while j < line.len() && (line[j] >= 0x80 || line[j].is_ascii_alphanumeric() || line[j] == b'_') {
+            j += 1;
+        }
+        (j as i64, -1)
     };
     Some(TokError {
         class: ErrClass::SyntaxError,
@@ -413,12 +414,12 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
         text: None,
     };
     let encoding = match &declared {
-        None => if bom { "utf-8-sig".to_string() } else { "utf-8".to_string() },
+        None => "utf-8".to_string(),
         Some(d) => {
             if bom && d != "utf-8" {
                 return Err(enc_err(format!("encoding problem: {d} with BOM")));
             }
-            if bom { "utf-8-sig".to_string() } else { d.clone() }
+            d.clone()
         }
     };
     let lower = encoding.to_ascii_lowercase().replace('_', "-");
@@ -1561,7 +1562,7 @@ fn decode_escapes(body: &str, bytes: bool, warnings: &mut Vec<LiteralWarning>) -
                     return Err(malformed((open + 1).min(b.len())));
                 };
                 if close == open + 1 {
-                    return Err(malformed(close + 1));
+                    return Err(malformed(open + 1));
                 }
                 let name = &body[open + 1..close];
                 i = close + 1;
@@ -1586,4 +1587,60 @@ fn decode_escapes(body: &str, bytes: bool, warnings: &mut Vec<LiteralWarning>) -
         }
     }
     Ok(out)
+}
+
+/// Tokenize `bytes` fully and decode every plain string literal; the first
+/// error is what CPython's `compile()` reports when the tokenizer (or literal
+/// decoding) is what rejects the source. Error tokens (`$`, `?`, `!`, `<>`)
+/// give the parser's "invalid syntax" at the token.
+pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
+    let d = decode_source(bytes)?;
+    let src = d.text.as_str();
+    let mut t = Tokenizer::new(src);
+    loop {
+        let tok = t.next_token()?;
+        match tok.kind {
+            TokKind::ENDMARKER => return Ok(()),
+            TokKind::ERRORTOKEN => {
+                let ls = line_start_of(src.as_bytes(), tok.start.line);
+                return Err(TokError {
+                    class: ErrClass::SyntaxError,
+                    msg: "invalid syntax".into(),
+                    lineno: Some(tok.start.line as i64),
+                    offset: Some(tok.start.col as i64 + 1),
+                    end_lineno: Some(tok.end.line as i64),
+                    end_offset: Some(tok.end.col as i64 + 1),
+                    text: Some(line_text_with_newline(src, ls)),
+                });
+            }
+            TokKind::STRING => {
+                let text = tok.text(src);
+                let prefix_len = text.find(['\'', '"']).unwrap_or(0);
+                if text[..prefix_len].contains(['f', 'F']) {
+                    continue;
+                }
+                if let Err(e) = decode_string_literal(text) {
+                    // CPython shows every line of the literal.
+                    let ls = line_start_of(src.as_bytes(), tok.start.line);
+                    let le = line_start_of(src.as_bytes(), tok.end.line);
+                    let text = format!("{}{}", &src[ls..le], line_text_with_newline(src, le));
+                    let (off, end) = if e.whole_token {
+                        (tok.start.col as i64 + 1, tok.end.byte_col as i64 + 1)
+                    } else {
+                        (tok.end.col as i64 + 1, tok.end.col as i64 + 1)
+                    };
+                    return Err(TokError {
+                        class: ErrClass::SyntaxError,
+                        msg: e.msg,
+                        lineno: Some(tok.end.line as i64),
+                        offset: Some(off),
+                        end_lineno: Some(tok.end.line as i64),
+                        end_offset: Some(end),
+                        text: Some(text),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,0 +1,194 @@
+//! Tokenizer tests against CPython 3.11 (expected values recorded by
+//! tests/tokenizer/gen_expected.py): the committed corpus of valid sources
+//! (token dumps of the `tokenize` module), the invalid-source corpus (what
+//! `compile()` reports), and, where `python3` exists, a sweep over every `.py`
+//! file of its standard library compared with `tokenize` run at test time.
+
+use pyrite::parser::tokenizer::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tokenizer")
+}
+
+/// The dump of the tokenize view, or "ERROR" when our tokenizer rejects it.
+fn our_dump(bytes: &[u8]) -> Result<String, TokError> {
+    let d = decode_source(bytes)?;
+    let (toks, enc) = tokenize_module_view(&d.text, &d.encoding)?;
+    Ok(dump_tokens(&d.text, &enc, &toks))
+}
+
+fn first_diff(a: &str, b: &str) -> String {
+    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
+        if x != y {
+            return format!("token {}: ours `{}` expected `{}`", i, x, y);
+        }
+    }
+    format!("lengths differ: ours {} lines, expected {}", a.lines().count(), b.lines().count())
+}
+
+#[test]
+fn valid_corpus_matches_tokenize_module() {
+    let mut n = 0;
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(corpus_dir()).unwrap().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.extension().map_or(true, |e| e != "py") || p.file_name().unwrap() == "gen_expected.py" {
+            continue;
+        }
+        n += 1;
+        let bytes = std::fs::read(&p).unwrap();
+        let expected = std::fs::read_to_string(p.with_extension("tokens")).unwrap();
+        match our_dump(&bytes) {
+            Ok(d) if d == expected => {}
+            Ok(d) => failures.push(format!("{}: {}", p.display(), first_diff(&d, &expected))),
+            Err(e) => failures.push(format!("{}: error {:?}", p.display(), e)),
+        }
+    }
+    assert!(n >= 10, "corpus missing");
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), n, failures.join("\n"));
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn opt(v: Option<i64>) -> String {
+    v.map_or("None".into(), |x| x.to_string())
+}
+
+#[test]
+fn invalid_corpus_matches_compile_errors() {
+    let table = std::fs::read_to_string(corpus_dir().join("errors.tsv")).unwrap();
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for line in table.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let src = unhex(f[0]);
+        n += 1;
+        let got = match check_source(&src) {
+            Ok(()) => "accepted".to_string(),
+            Err(e) => [
+                e.class.name().to_string(),
+                escape_for_dump(&e.msg),
+                opt(e.lineno),
+                opt(e.offset),
+                opt(e.end_lineno),
+                opt(e.end_offset),
+                e.text.as_deref().map_or("None".into(), escape_for_dump),
+            ]
+            .join("\t"),
+        };
+        let want = f[1..].join("\t");
+        if got != want {
+            failures.push(format!("{:?}\n   ours: {}\n   want: {}", String::from_utf8_lossy(&src), got, want));
+        }
+    }
+    assert!(n >= 100, "invalid corpus too small: {n}");
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), n, failures.join("\n"));
+}
+
+#[test]
+fn string_literal_values() {
+    let s = |t: &str| match decode_string_literal(t).unwrap().0 {
+        LiteralValue::Str(v) => v,
+        LiteralValue::Bytes(_) => panic!("bytes"),
+    };
+    let cps = |x: &str| x.chars().map(|c| c as u32).collect::<Vec<_>>();
+    assert_eq!(s(r#""a\tb\n\\\'\"""#), cps("a\tb\n\\'\""));
+    assert_eq!(s(r#""\x41\101\u0041\U00000041\N{LATIN SMALL LETTER A}""#), cps("AAAAa"));
+    assert_eq!(s(r#"r"\x41\n""#), cps("\\x41\\n"));
+    assert_eq!(s(r#""\ud800""#), vec![0xd800]);
+    assert_eq!(s("'''a\\\nb'''"), cps("ab"));
+    let (v, w) = decode_string_literal(r#""\q""#).unwrap();
+    assert_eq!(v, LiteralValue::Str(cps("\\q")));
+    assert_eq!(w[0].msg, "invalid escape sequence '\\q'");
+    assert_eq!(w[0].category, "DeprecationWarning");
+    let (v, w) = decode_string_literal(r#""\777""#).unwrap();
+    assert_eq!(v, LiteralValue::Str(vec![0o777]));
+    assert_eq!(w[0].msg, "invalid octal escape sequence '\\777'");
+    assert_eq!(decode_string_literal(r#"b"\x41\xff\777""#).unwrap().0, LiteralValue::Bytes(vec![0x41, 0xff, 0xff]));
+    assert_eq!(decode_string_literal(r#"rb"\x41""#).unwrap().0, LiteralValue::Bytes(b"\\x41".to_vec()));
+    assert_eq!(decode_string_literal(r#"b"\u0041""#).unwrap().0, LiteralValue::Bytes(b"\\u0041".to_vec()));
+    assert_eq!(normalize_identifier("ﬁ"), "fi");
+    assert_eq!(normalize_identifier("𝔘𝔫"), "Un");
+}
+
+#[test]
+fn parser_view_drops_comments_and_nl() {
+    let toks = parser_tokens("x = (1,\n  2)  # c\n\n# d\ny\n").unwrap();
+    let kinds: Vec<_> = toks.iter().map(|t| t.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        ["NAME", "EQUAL", "LPAR", "NUMBER", "COMMA", "NUMBER", "RPAR", "NEWLINE", "NAME", "NEWLINE", "ENDMARKER"]
+    );
+    // Byte columns for the AST, code-point columns for tokenize.
+    let toks = parser_tokens("é = 'ü'\n").unwrap();
+    assert_eq!((toks[1].start.col, toks[1].start.byte_col), (2, 3));
+    assert_eq!((toks[2].end.col, toks[2].end.byte_col), (7, 9));
+}
+
+fn python3() -> Option<String> {
+    let out = Command::new("python3")
+        .args(["-c", "import sys, sysconfig; assert sys.version_info[:2] == (3, 11); print(sysconfig.get_paths()['stdlib'])"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn stdlib_sweep() {
+    let Some(stdlib) = python3() else {
+        eprintln!("stdlib sweep skipped: no python3 (3.11) on PATH");
+        return;
+    };
+    if !Path::new(&stdlib).is_dir() {
+        eprintln!("stdlib sweep skipped: {stdlib} missing");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("pyrite-tokenize-stdlib-{}.txt", std::process::id()));
+    let st = Command::new("python3")
+        .arg(corpus_dir().join("gen_expected.py"))
+        .arg("--stdlib")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let raw = std::fs::read(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    let all = String::from_utf8_lossy(&raw).into_owned();
+    let (mut total, mut same) = (0, 0);
+    let mut diffs = Vec::new();
+    for chunk in all.split("=== ").skip(1) {
+        let (path, expected) = chunk.split_once('\n').unwrap();
+        let Ok(bytes) = std::fs::read(path) else { continue };
+        total += 1;
+        let ours = our_dump(&bytes);
+        let ok = match (&ours, expected) {
+            (Err(_), "ERROR\n") => true,
+            (Ok(d), e) => d == e,
+            _ => false,
+        };
+        if ok {
+            same += 1;
+        } else {
+            let why = match &ours {
+                Ok(d) => first_diff(d, expected),
+                Err(e) => format!("ours {}: {} (line {:?})", e.class.name(), e.msg, e.lineno),
+            };
+            diffs.push(format!("{path}: {why}"));
+        }
+    }
+    eprintln!("stdlib sweep: {same} of {total} files tokenized identically to CPython's tokenize");
+    for d in diffs.iter().take(40) {
+        eprintln!("  {d}");
+    }
+    assert!(total > 0);
+    // Files in encodings we do not decode yet are the known differences.
+    assert!(same * 100 >= total * 99, "{} of {} differ", total - same, total);
+}
