@@ -3,4 +3,5 @@
 //! object model, so the whole module forbids `unsafe` (STYLE.md habit 9).
 #![forbid(unsafe_code)]
 
+pub mod charsets;
 pub mod tokenizer;

@@ -451,7 +451,37 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
             }
             String::from_utf8_lossy(body).into_owned()
         }
-        _ => return Err(enc_err(format!("unknown encoding: {}", declared.unwrap_or_default()))),
+        _ => {
+            let key = lower.replace([' ', '-'], "_");
+            let Some((name, _, table)) =
+                super::charsets::CHARSETS.iter().find(|(n, al, _)| *n == key || al.contains(&key.as_str()))
+            else {
+                return Err(enc_err(format!("unknown encoding: {}", declared.unwrap_or_default())));
+            };
+            let mut t = String::with_capacity(body.len());
+            for (i, &b) in body.iter().enumerate() {
+                match char::from_u32(table[b as usize] as u32) {
+                    Some(ch) if table[b as usize] != 0xffff => t.push(ch),
+                    _ => {
+                        let li = lines.iter().position(|&(s, e)| i >= s && i <= e).unwrap_or(0);
+                        let ls = lines.get(li).map_or(0, |l| l.0);
+                        return Err(TokError {
+                            class: ErrClass::SyntaxError,
+                            msg: format!(
+                                "(unicode error) '{name}' codec can't decode byte 0x{b:02x} in position {}: character maps to <undefined>",
+                                i - ls
+                            ),
+                            lineno: Some(li as i64 + 1),
+                            offset: Some((i - ls) as i64 + 1),
+                            end_lineno: Some(li as i64 + 1),
+                            end_offset: Some(-1),
+                            text: None,
+                        });
+                    }
+                }
+            }
+            t
+        }
     };
     Ok(Decoded { text, encoding })
 }

@@ -103,7 +103,7 @@ def stdlib(out):
                     text = dump(data)
                 except Exception as e:
                     text = 'ERROR\n'
-                f.write('=== %s\n' % p)
+                f.write('\x01%s\n' % p)
                 f.write(text)
 
 
