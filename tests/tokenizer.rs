@@ -209,3 +209,49 @@ fn stdlib_sweep() {
     let differ = total - same - same_as_compile;
     assert!(differ * 100 <= total, "{differ} of {total} differ");
 }
+
+/// No input makes the tokenizer panic or loop: random bytes and mutations of
+/// the corpus (deterministic, 30,000 inputs).
+#[test]
+fn no_panic_on_random_input() {
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    for e in std::fs::read_dir(corpus_dir()).unwrap().flatten() {
+        if e.path().extension().map_or(false, |x| x == "py") {
+            seeds.push(std::fs::read(e.path()).unwrap());
+        }
+    }
+    let alphabet: &[u8] = b" \t\x0c\n\r\\'\"#()[]{}0123456789._xobjeJ+-*/<>=!:;,@$?abfrux\xc3\xa9\xe2\x82\xac\xff";
+    let mut state: u64 = 0x9e3779b97f4a7c15;
+    let mut rnd = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for i in 0..30_000 {
+        let mut v = if i % 2 == 0 {
+            seeds[(rnd() as usize) % seeds.len()].clone()
+        } else {
+            (0..(rnd() % 40)).map(|_| alphabet[(rnd() as usize) % alphabet.len()]).collect()
+        };
+        for _ in 0..(rnd() % 6) {
+            let op = rnd() % 3;
+            let c = alphabet[(rnd() as usize) % alphabet.len()];
+            if v.is_empty() || op == 0 {
+                let at = if v.is_empty() { 0 } else { (rnd() as usize) % (v.len() + 1) };
+                v.insert(at, c);
+            } else if op == 1 {
+                let at = (rnd() as usize) % v.len();
+                v[at] = c;
+            } else {
+                let at = (rnd() as usize) % v.len();
+                v.remove(at);
+            }
+        }
+        let _ = check_source(&v);
+        if let Ok(d) = decode_source(&v) {
+            let _ = tokenize_module_view(&d.text, &d.encoding);
+            let _ = parser_tokens(&d.text);
+        }
+    }
+}

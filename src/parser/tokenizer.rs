@@ -280,17 +280,21 @@ fn split_lines(b: &[u8]) -> Vec<(usize, usize)> {
     v
 }
 
+fn line_end(rest: &str) -> Option<usize> {
+    rest.find(['\n', '\r'])
+}
+
 fn line_text_with_newline(src: &str, ls: usize) -> String {
     let rest = &src[ls.min(src.len())..];
-    match rest.find('\n') {
-        Some(i) => rest[..=i].to_string(),
+    match line_end(rest) {
+        Some(i) => format!("{}\n", &rest[..i]),
         None => format!("{rest}\n"),
     }
 }
 
 fn line_text_no_newline(src: &str, ls: usize) -> String {
     let rest = &src[ls.min(src.len())..];
-    match rest.find('\n') {
+    match line_end(rest) {
         Some(i) => rest[..i].to_string(),
         None => rest.to_string(),
     }
@@ -433,27 +437,16 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
         "iso-8859-1" | "latin1" | "l1" | "iso8859-1" | "8859" | "cp819" | "latin" => body.iter().map(|&b| b as char).collect(),
         "ascii" | "us-ascii" | "646" => {
             if let Some(p) = body.iter().position(|&b| b >= 0x80) {
-                let li = lines.iter().position(|&(s, e)| p >= s && p <= e).unwrap_or(0);
-                let (ls, _) = lines[li];
-                return Err(TokError {
-                    class: ErrClass::SyntaxError,
-                    msg: format!(
-                        "(unicode error) 'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
-                        body[p],
-                        p - ls
-                    ),
-                    lineno: Some(li as i64 + 1),
-                    offset: Some((p - ls) as i64 + 1),
-                    end_lineno: Some(li as i64 + 1),
-                    end_offset: Some(-1),
-                    text: None,
-                });
+                return Err(enc_err(format!(
+                    "'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
+                    body[p], p
+                )));
             }
             String::from_utf8_lossy(body).into_owned()
         }
         _ => {
             let key = lower.replace([' ', '-'], "_");
-            let Some((name, _, table)) =
+            let Some((_, _, table)) =
                 super::charsets::CHARSETS.iter().find(|(n, al, _)| *n == key || al.contains(&key.as_str()))
             else {
                 return Err(enc_err(format!("unknown encoding: {}", declared.unwrap_or_default())));
@@ -463,20 +456,9 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
                 match char::from_u32(table[b as usize] as u32) {
                     Some(ch) if table[b as usize] != 0xffff => t.push(ch),
                     _ => {
-                        let li = lines.iter().position(|&(s, e)| i >= s && i <= e).unwrap_or(0);
-                        let ls = lines.get(li).map_or(0, |l| l.0);
-                        return Err(TokError {
-                            class: ErrClass::SyntaxError,
-                            msg: format!(
-                                "(unicode error) '{name}' codec can't decode byte 0x{b:02x} in position {}: character maps to <undefined>",
-                                i - ls
-                            ),
-                            lineno: Some(li as i64 + 1),
-                            offset: Some((i - ls) as i64 + 1),
-                            end_lineno: Some(li as i64 + 1),
-                            end_offset: Some(-1),
-                            text: None,
-                        });
+                        return Err(enc_err(format!(
+                            "'charmap' codec can't decode byte 0x{b:02x} in position {i}: character maps to <undefined>"
+                        )));
                     }
                 }
             }
@@ -564,7 +546,7 @@ pub struct Tokenizer<'a> {
     line_start: usize,
     indents: Vec<usize>,
     altindents: Vec<usize>,
-    parens: Vec<(u8, usize, usize)>, // (char, line, byte col)
+    parens: Vec<(u8, usize, usize, usize)>, // (char, line, line start, byte col)
     at_bol: bool,
     pending: VecDeque<Token>,
     finished: bool,
@@ -576,8 +558,8 @@ pub struct Tokenizer<'a> {
 impl<'a> Tokenizer<'a> {
     pub fn new(src: &'a str) -> Tokenizer<'a> {
         let b = src.as_bytes();
-        let nl = b.iter().filter(|&&c| c == b'\n').count();
-        let nlines = if b.is_empty() || b.ends_with(b"\n") { nl } else { nl + 1 };
+        let nl = (0..b.len()).filter(|&i| is_line_break(b, i)).count();
+        let nlines = if b.is_empty() || b.ends_with(b"\n") || b.ends_with(b"\r") { nl } else { nl + 1 };
         Tokenizer {
             src,
             b,
@@ -689,8 +671,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn at_eof(&mut self) -> Result<(), TokError> {
-        if let Some(&(c, line, bcol)) = self.parens.last() {
-            let ls = line_start_of(self.b, line);
+        if let Some(&(c, line, ls, bcol)) = self.parens.last() {
             let off = self.src[ls..ls + bcol].chars().count() as i64 + 1;
             return Err(TokError {
                 class: ErrClass::SyntaxError,
@@ -757,7 +738,7 @@ impl<'a> Tokenizer<'a> {
             // Blank or comment-only line: no indentation processing.
             if c == b'#' as i32 {
                 let s = self.pos;
-                while self.pos < self.b.len() && self.b[self.pos] != b'\n' && !(self.b[self.pos] == b'\r' && self.peek(1) == b'\n' as i32) {
+                while self.pos < self.b.len() && self.b[self.pos] != b'\n' && self.b[self.pos] != b'\r' {
                     self.pos += 1;
                 }
                 self.push(TokKind::COMMENT, s, self.pos);
@@ -842,7 +823,7 @@ impl<'a> Tokenizer<'a> {
         let cb = c as u8;
         // Comment
         if cb == b'#' {
-            while self.pos < self.b.len() && self.b[self.pos] != b'\n' && !(self.b[self.pos] == b'\r' && self.peek(1) == 0x0a) {
+            while self.pos < self.b.len() && self.b[self.pos] != b'\n' && self.b[self.pos] != b'\r' {
                 self.pos += 1;
             }
             self.push(TokKind::COMMENT, start, self.pos);
@@ -997,7 +978,7 @@ impl<'a> Tokenizer<'a> {
                     return Err(self.err_here("too many nested parentheses".into()));
                 }
                 let bcol = start - self.line_start;
-                self.parens.push((cb, self.line, bcol));
+                self.parens.push((cb, self.line, self.line_start, bcol));
                 match cb {
                     b'(' => LPAR,
                     b'[' => LSQB,
@@ -1005,7 +986,7 @@ impl<'a> Tokenizer<'a> {
                 }
             }
             b')' | b']' | b'}' => {
-                let Some((open, oline, _)) = self.parens.pop() else {
+                let Some((open, oline, _, _)) = self.parens.pop() else {
                     return Err(self.err_here(format!("unmatched '{}'", cb as char)));
                 };
                 let ok = matches!((open, cb), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
@@ -1302,7 +1283,9 @@ impl<'a> Tokenizer<'a> {
             let c = self.nextc();
             let is_nl = c == b'\n' as i32 || (c == b'\r' as i32 && self.peek(0) != b'\n' as i32);
             if c == EOF || (quote_size == 1 && (is_nl || c == b'\r' as i32)) {
-                let detected = if c == EOF { self.nlines.max(1) } else { self.line };
+                // At EOF CPython counts the last line, or one more after an escaped "\r\n".
+                let escaped_nl = self.pos >= 4 && self.b[self.pos - 4..self.pos - 1] == *b"\\\r\n";
+                let detected = if c == EOF { self.nlines.max(1) + escaped_nl as usize } else { self.line };
                 self.line = first_line;
                 self.line_start = first_ls;
                 self.pos = self.tok_start + 1;
@@ -1340,13 +1323,18 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// A line ends at "\n", or at a "\r" not followed by "\n" (as compile() translates it).
+fn is_line_break(b: &[u8], i: usize) -> bool {
+    b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
 fn line_start_of(b: &[u8], line: usize) -> usize {
     if line <= 1 {
         return 0;
     }
     let mut n = 1;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' {
+    for i in 0..b.len() {
+        if is_line_break(b, i) {
             n += 1;
             if n == line {
                 return i + 1;

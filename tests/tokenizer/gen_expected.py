@@ -54,6 +54,10 @@ INVALID = [
     b'"\\x1"\n', b'"\\x"\n', b"x = '\\u12'\n", b'"\\U1234"\n', b'"\\U00110000"\n', b'"\\N{foo}"\n',
     b'"\\N"\n', b'"\\N{"\n', b'"\\N{}"\n', b"b'\xc3\xa9'\n", b'b"\\x1"\n', b'x = "ok" + "\\x4"\n',
     b'u"\\xzz"\n', b'"""\n\\x1"""\n',
+    b'if 1:\n' + b''.join(b' ' * i + b'if 1:\n' for i in range(1, 101)) + b' ' * 101 + b'x\n',
+    b'x = (1,\r\n  \x0c2]\n', b'"abc\\\r\n', b'"abc\\\n', b'f"{x\n', b'x = 1e5_\n',
+    b'\xef\xbb\xbfx = \xe2\x82\xac\n', b'# coding: ascii\nx = "\xc3\xa9"\n', b'# coding: cp1252\nx = "\x81"\n',
+    b'# vim: set fileencoding=koi8-r :\nx = "\xc1"\ny = 1 \\ z\n', b'x = 0b1_2\n', b'x = 0o_\n', b'x = 5 if 1else 2 $\n',
 ]
 
 
