@@ -112,6 +112,8 @@ fn string_literal_values() {
     assert_eq!(decode_string_literal(r#"b"\x41\xff\777""#).unwrap().0, LiteralValue::Bytes(vec![0x41, 0xff, 0xff]));
     assert_eq!(decode_string_literal(r#"rb"\x41""#).unwrap().0, LiteralValue::Bytes(b"\\x41".to_vec()));
     assert_eq!(decode_string_literal(r#"b"\u0041""#).unwrap().0, LiteralValue::Bytes(b"\\u0041".to_vec()));
+    // CPython never decodes comments: bad UTF-8 there is accepted.
+    assert_eq!(check_source(b"# comment \xff\nx = 1  # \xe9\n"), Ok(()));
     assert_eq!(normalize_identifier("ﬁ"), "fi");
     assert_eq!(normalize_identifier("𝔘𝔫"), "Un");
 }

@@ -301,69 +301,107 @@ fn line_text_no_newline(src: &str, ls: usize) -> String {
 }
 
 fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
-    let e = match std::str::from_utf8(bytes) {
-        Ok(_) => return None,
-        Err(e) => e,
-    };
-    let bad = e.valid_up_to();
-    let li = lines.iter().position(|&(s, en)| bad >= s && bad <= en).unwrap_or(0);
-    let (ls, le) = lines.get(li).copied().unwrap_or((0, bytes.len()));
-    let line = &bytes[ls..le.min(bytes.len())];
-    let text = format!("{}\n", String::from_utf8_lossy(line));
-    // Inside a string literal CPython reports positions relative to its body.
-    let col = bad - ls;
-    let mut body_start = None;
-    let mut quote = 0u8;
-    for (i, &c) in line[..col].iter().enumerate() {
-        if body_start.is_none() && (c == b'"' || c == b'\'') {
-            body_start = Some(i + 1);
-            quote = c;
-        } else if body_start.is_some() && c == quote {
-            body_start = None;
-        }
-    }
-    let reason;
-    let posdesc;
-    let rel = col - body_start.unwrap_or(0);
-    match e.error_len() {
-        None => {
-            reason = "unexpected end of data";
-            let n = bytes.len() - bad;
-            posdesc = if n > 1 {
-                format!("bytes in position {}-{}", rel, rel + n - 1)
-            } else {
-                format!("byte 0x{:02x} in position {}", bytes[bad], rel)
-            };
-        }
-        Some(_) => {
-            let b0 = bytes[bad];
-            let lead_ok = matches!(b0, 0xc2..=0xf4);
-            if !lead_ok {
-                reason = "invalid start byte";
-                posdesc = format!("byte 0x{:02x} in position {}", b0, rel);
-            } else {
-                // Truncated sequence at the end of the line counts as end of data.
-                let need = if b0 >= 0xf0 { 4 } else if b0 >= 0xe0 { 3 } else { 2 };
-                let mut k = 1;
-                while bad + k < bytes.len() && k < need && (bytes[bad + k] & 0xc0) == 0x80 {
-                    k += 1;
-                }
-                let at_eol = bad + k >= le || bytes.get(bad + k) == Some(&b'"') && false;
-                if at_eol && bad + k == le && quote == 0 && k < need {
-                    reason = "unexpected end of data";
-                } else if k > 1 && bytes.get(bad + k).map_or(true, |&c| c == quote || c == b'\n') && k < need {
-                    reason = "unexpected end of data";
-                } else {
-                    reason = "invalid continuation byte";
-                }
-                posdesc = if k > 1 && reason == "unexpected end of data" {
-                    format!("bytes in position {}-{}", rel, rel + k - 1)
-                } else {
-                    format!("byte 0x{:02x} in position {}", b0, rel)
-                };
+    let mut from = 0;
+    let (bad, li, ls, le, col, body_start, quote) = loop {
+        let e = match std::str::from_utf8(&bytes[from..]) {
+            Ok(_) => return None,
+            Err(e) => e,
+        };
+        let bad = from + e.valid_up_to();
+        let li = lines.iter().position(|&(s, en)| bad >= s && bad <= en).unwrap_or(0);
+        let (ls, le) = lines.get(li).copied().unwrap_or((0, bytes.len()));
+        let line = &bytes[ls..le.min(bytes.len())];
+        // Inside a string literal CPython reports positions relative to its body.
+        let col = bad - ls;
+        let mut body_start = None;
+        let mut quote = 0u8;
+        let mut in_comment = false;
+        for (i, &c) in line[..col].iter().enumerate() {
+            if body_start.is_none() && c == b'#' {
+                in_comment = true;
+                break;
+            }
+            if body_start.is_none() && (c == b'"' || c == b'\'') {
+                body_start = Some(i + 1);
+                quote = c;
+            } else if body_start.is_some() && c == quote {
+                body_start = None;
             }
         }
+        if !in_comment {
+            break (bad, li, ls, le, col, body_start, quote);
+        }
+        // CPython never decodes comments: skip to the next line.
+        from = le.min(bytes.len());
+    };
+    let line = &bytes[ls..le.min(bytes.len())];
+    let text = format!("{}\n", String::from_utf8_lossy(line));
+    let is_id = |c: u8| c >= 0x80 || c.is_ascii_alphanumeric() || c == b'_';
+    if let Some(bs) = body_start {
+        // In a bytes literal the error is about the literal, not the encoding.
+        let mut p = bs - 1;
+        while p > 0 && line[p - 1].is_ascii_alphabetic() {
+            p -= 1;
+        }
+        if line[p..bs - 1].iter().any(|&c| c == b'b' || c == b'B') {
+            let mut j = col;
+            while j < line.len() && line[j] != quote {
+                j += 1;
+            }
+            let start = String::from_utf8_lossy(&line[..p]).chars().count() as i64 + 1;
+            return Some(TokError {
+                class: ErrClass::SyntaxError,
+                msg: "bytes can only contain ASCII literal characters".into(),
+                lineno: Some(li as i64 + 1),
+                offset: Some(start),
+                end_lineno: Some(li as i64 + 1),
+                end_offset: Some((j + 1).min(line.len()) as i64 + 1),
+                text: Some(text),
+            });
+        }
     }
+    // Outside literals CPython decodes the identifier-like run holding the byte.
+    let base = match body_start {
+        Some(bs) => bs,
+        None => {
+            let mut p = col;
+            while p > 0 && is_id(line[p - 1]) {
+                p -= 1;
+            }
+            p
+        }
+    };
+    let rel = col - base;
+    let b0 = bytes[bad];
+    let need = match b0 {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => 0,
+    };
+    let (reason, posdesc) = if need == 0 {
+        ("invalid start byte", format!("byte 0x{b0:02x} in position {rel}"))
+    } else {
+        // Continuation bytes present after the lead byte.
+        let mut k = 0;
+        while k + 1 < need && bad + 1 + k < le && (bytes[bad + 1 + k] & 0xc0) == 0x80 {
+            k += 1;
+        }
+        let next = bytes.get(bad + 1 + k).copied();
+        // CPython decodes a literal's body on its own: a sequence cut by the
+        // closing quote (or the end of the source) is "unexpected end of data".
+        let at_end = match body_start {
+            Some(_) => next.is_none() || next == Some(quote),
+            None => bad + 1 + k >= le || !next.is_some_and(is_id),
+        };
+        if at_end && k > 0 {
+            ("unexpected end of data", format!("bytes in position {}-{}", rel, rel + k))
+        } else if at_end {
+            ("unexpected end of data", format!("byte 0x{b0:02x} in position {rel}"))
+        } else {
+            ("invalid continuation byte", format!("byte 0x{b0:02x} in position {rel}"))
+        }
+    };
     let msg = format!("(unicode error) 'utf-8' codec can't decode {posdesc}: {reason}");
     // Position (UTF-8 bytes, as CPython reports it): inside a string, one past
     // the end of the literal; else the end of the identifier-like run holding the byte.
@@ -590,7 +628,11 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn cols(&self, line_start: usize, byte: usize) -> (usize, usize) {
-        let byte = byte.min(self.b.len());
+        let mut byte = byte.min(self.b.len());
+        // A position inside a multi-byte character counts that character.
+        while !self.src.is_char_boundary(byte) {
+            byte += 1;
+        }
         let ls = line_start.min(byte);
         (self.src[ls..byte].chars().count(), byte - ls)
     }

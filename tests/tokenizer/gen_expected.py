@@ -58,6 +58,8 @@ INVALID = [
     b'x = (1,\r\n  \x0c2]\n', b'"abc\\\r\n', b'"abc\\\n', b'f"{x\n', b'x = 1e5_\n',
     b'\xef\xbb\xbfx = \xe2\x82\xac\n', b'# coding: ascii\nx = "\xc3\xa9"\n', b'# coding: cp1252\nx = "\x81"\n',
     b'# vim: set fileencoding=koi8-r :\nx = "\xc1"\ny = 1 \\ z\n', b'x = 0b1_2\n', b'x = 0o_\n', b'x = 5 if 1else 2 $\n',
+    b'x = "\xe2"\n', b'x = "\xc3x"\n', b"x = '\xf0\x9f\x98'\n",
+    b'x = \xe9\n', b'x = b"\xff"\n', b'\xe9 = 1\n',
 ]
 
 
