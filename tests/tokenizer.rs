@@ -126,6 +126,14 @@ fn parser_view_drops_comments_and_nl() {
         kinds,
         ["NAME", "EQUAL", "LPAR", "NUMBER", "COMMA", "NUMBER", "RPAR", "NEWLINE", "NAME", "NEWLINE", "ENDMARKER"]
     );
+    // A keyword right after a number: SyntaxWarning, as CPython 3.11.
+    let mut t = Tokenizer::new("x = 1if y else 0x1for z in w\n");
+    while t.next_token().unwrap().kind != TokKind::ENDMARKER {}
+    let w: Vec<_> = t.warnings.iter().map(|w| (w.category, w.msg.as_str(), w.lineno)).collect();
+    assert_eq!(
+        w,
+        [("SyntaxWarning", "invalid decimal literal", 1), ("SyntaxWarning", "invalid hexadecimal literal", 1)]
+    );
     // Byte columns for the AST, code-point columns for tokenize.
     let toks = parser_tokens("é = 'ü'\n").unwrap();
     assert_eq!((toks[1].start.col, toks[1].start.byte_col), (2, 3));

@@ -591,6 +591,18 @@ pub struct Tokenizer<'a> {
     nlines: usize,
     /// Start of the token being scanned.
     tok_start: usize,
+    /// Warnings CPython's tokenizer emits (SyntaxWarning "invalid decimal
+    /// literal" for `1if x else y`), in source order, for the caller to issue.
+    pub warnings: Vec<TokWarning>,
+}
+
+/// A warning from the tokenizer: category name, message, line and 1-based offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokWarning {
+    pub category: &'static str,
+    pub msg: String,
+    pub lineno: usize,
+    pub offset: usize,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -612,6 +624,7 @@ impl<'a> Tokenizer<'a> {
             finished: false,
             nlines,
             tok_start: 0,
+            warnings: Vec::new(),
         }
     }
 
@@ -1123,7 +1136,14 @@ impl<'a> Tokenizer<'a> {
             _ => false,
         };
         if r {
-            // CPython 3.11 emits a DeprecationWarning here; the literal stands.
+            // CPython 3.11 warns here (a keyword follows the literal); the literal stands.
+            let offset = self.cols(self.line_start, self.pos - 1).0;
+            self.warnings.push(TokWarning {
+                category: "SyntaxWarning",
+                msg: format!("invalid {kind} literal"),
+                lineno: self.line,
+                offset,
+            });
             return Ok(());
         }
         if is_id_char_byte(c) {
