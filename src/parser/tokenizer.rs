@@ -712,7 +712,7 @@ impl<'a> Tokenizer<'a> {
                 return Ok(t);
             }
             if self.finished {
-                let p = Pos { line: self.nlines + 1, col: 0, byte_col: 0 };
+                let p = Pos { line: self.end_line(), col: 0, byte_col: 0 };
                 let n = self.b.len();
                 return Ok(Token { kind: TokKind::ENDMARKER, text_start: n, text_end: n, start: p, end: p });
             }
@@ -739,17 +739,18 @@ impl<'a> Tokenizer<'a> {
             });
         }
         let n = self.b.len();
-        // Implicit NEWLINE when the last line has no newline and is not a comment.
-        if n > 0 && !self.b.ends_with(b"\n") {
+        // Implicit NEWLINE when the last line has no newline and is not a comment
+        // (nor only blanks: there `tokenize` stops before it).
+        if n > 0 && !self.b.ends_with(b"\n") && !self.last_line_blank() {
             let ls = line_start_of(self.b, self.nlines);
             let last = &self.src[ls..];
-            if !last.trim().starts_with('#') && !self.last_was_newline() {
+            if !last.trim().starts_with('#') {
                 let p = self.pos_at(self.nlines, ls, n);
                 let q = Pos { line: p.line, col: p.col + 1, byte_col: p.byte_col + 1 };
                 self.pending.push_back(Token { kind: TokKind::NEWLINE, text_start: n, text_end: n, start: p, end: q });
             }
         }
-        let endp = Pos { line: self.nlines + 1, col: 0, byte_col: 0 };
+        let endp = Pos { line: self.end_line(), col: 0, byte_col: 0 };
         for _ in 1..self.indents.len() {
             self.pending.push_back(Token { kind: TokKind::DEDENT, text_start: n, text_end: n, start: endp, end: endp });
         }
@@ -758,10 +759,22 @@ impl<'a> Tokenizer<'a> {
         Ok(())
     }
 
-    fn last_was_newline(&self) -> bool {
-        // tokenize adds the implicit NEWLINE whenever the last line lacks "\n";
-        // a whitespace-only last line ends tokenization before any token.
-        false
+    /// The last line lacks its newline and holds only blanks (`tokenize` stops on it).
+    fn last_line_blank(&self) -> bool {
+        if self.b.is_empty() || self.b.ends_with(b"\n") || self.b.ends_with(b"\r") {
+            return false;
+        }
+        let ls = line_start_of(self.b, self.nlines);
+        self.b[ls..].iter().all(|&c| matches!(c, b' ' | b'\t' | b'\x0c'))
+    }
+
+    /// The line of ENDMARKER (and of the DEDENTs before it).
+    fn end_line(&self) -> usize {
+        if self.last_line_blank() {
+            self.nlines
+        } else {
+            self.nlines + 1
+        }
     }
 
     fn bol(&mut self) -> Result<(), TokError> {
