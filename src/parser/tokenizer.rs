@@ -1720,7 +1720,8 @@ pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
                     let (off, end) = if e.whole_token {
                         (tok.start.col as i64 + 1, tok.end.byte_col as i64 + 1)
                     } else {
-                        (tok.end.col as i64 + 1, tok.end.col as i64 + 1)
+                        // CPython locates these one past the literal, in UTF-8 bytes.
+                        (tok.end.byte_col as i64 + 1, tok.end.byte_col as i64 + 1)
                     };
                     return Err(TokError {
                         class: ErrClass::SyntaxError,

@@ -60,6 +60,13 @@ INVALID = [
     b'# vim: set fileencoding=koi8-r :\nx = "\xc1"\ny = 1 \\ z\n', b'x = 0b1_2\n', b'x = 0o_\n', b'x = 5 if 1else 2 $\n',
     b'x = "\xe2"\n', b'x = "\xc3x"\n', b"x = '\xf0\x9f\x98'\n",
     b'x = \xe9\n', b'x = b"\xff"\n', b'\xe9 = 1\n',
+    b'x = "\xc3\xa9" + 1_\n', b'\xc3\xa9 = 0o9\n', b's = "\xc3\xa9\xc3\xa9" + "abc\n', b'x = 1\ny = 2\nz = (3,\n',
+    b'def f(\n    a,\n    b]\n', b'x = {\n  1: [2,\n  3}\n', b'x = 1\n\n\n)\n', b'a = b\xe2\x80\x8b\n', b'a = 1 \xe2\x80\xa8 2\n',
+    b'\xc3\xa9 = "\\x"\n', b'x = 1\nif x:\n    y = """\n    abc\n', b"x = '''abc\ndef\n", b"print('abc)\n",
+    b'for x in y:\n\tpass\n        pass\n', b'x = 0xZ\n', b'x = 1.0e\n', b'x = 1e+\n',
+    b'x = 0b\n', b'x = 0_\n', b'x = 1__2\n', b'x = 0b1__0\n', b'x = 0o1__7\n', b'x = 0x1__f\n',
+    b'x = 1 +\\\n', b'x = (1 +\n\\ 2)\n', b'x = "\\N{LATIN SMALL LETTER Q WITH NOTHING}"\n', b'x = "\\U0000004"\n',
+    b'x = u"\\u00e"\n', b'x = b"\\x4g"\n', b'x = b"\xc3\xa9\\x41"\n',
 ]
 
 
