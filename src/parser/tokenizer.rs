@@ -1559,8 +1559,11 @@ fn decode_escapes(body: &str, bytes: bool, warnings: &mut Vec<LiteralWarning>) -
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     let mut warned = false;
+    // CPython decodes a buffer where each non-ASCII character became a 10-byte
+    // `\UXXXXXXXX` escape: positions in messages count that way.
+    let vp = |i: usize| -> usize { body[..i].chars().map(|c| if c.is_ascii() { 1 } else { 10 }).sum() };
     let codec_err = |s: usize, e: usize, what: &str| {
-        lit_err(format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", s, e - 1, what))
+        lit_err(format!("(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {}", vp(s), vp(e) - 1, what))
     };
     while i < b.len() {
         if b[i] != b'\\' {
@@ -1577,7 +1580,7 @@ fn decode_escapes(body: &str, bytes: bool, warnings: &mut Vec<LiteralWarning>) -
             }
             return Err(lit_err(format!(
                 "(unicode error) 'unicodeescape' codec can't decode byte 0x5c in position {}: \\ at end of string",
-                s
+                vp(s)
             )));
         }
         let c = b[i];

@@ -67,6 +67,7 @@ INVALID = [
     b'x = 0b\n', b'x = 0_\n', b'x = 1__2\n', b'x = 0b1__0\n', b'x = 0o1__7\n', b'x = 0x1__f\n',
     b'x = 1 +\\\n', b'x = (1 +\n\\ 2)\n', b'x = "\\N{LATIN SMALL LETTER Q WITH NOTHING}"\n', b'x = "\\U0000004"\n',
     b'x = u"\\u00e"\n', b'x = b"\\x4g"\n', b'x = b"\xc3\xa9\\x41"\n',
+    b'"\xc3\xa9\\x"\n', b'x = "\xe2\x82\xac\xe2\x82\xac\\u12"\n', b'"\xf0\x9f\x98\x80\\N{x}"\n', b'x = "\xc3\xa9\\U0011ffff"\n',
 ]
 
 
