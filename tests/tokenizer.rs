@@ -112,6 +112,20 @@ fn string_literal_values() {
     assert_eq!(decode_string_literal(r#"b"\x41\xff\777""#).unwrap().0, LiteralValue::Bytes(vec![0x41, 0xff, 0xff]));
     assert_eq!(decode_string_literal(r#"rb"\x41""#).unwrap().0, LiteralValue::Bytes(b"\\x41".to_vec()));
     assert_eq!(decode_string_literal(r#"b"\u0041""#).unwrap().0, LiteralValue::Bytes(b"\\u0041".to_vec()));
+    // \N{...}: any case, name aliases, computed names (values from CPython 3.11).
+    for (name, cp) in [
+        ("latin small letter a", 0x61),
+        ("LATIN CAPITAL LETTER GHA", 0x1a2),
+        ("HANGUL SYLLABLE GAG", 0xac01),
+        ("CJK UNIFIED IDEOGRAPH-4E00", 0x4e00),
+        ("BYTE ORDER MARK", 0xfeff),
+        ("LINE FEED", 0xa),
+        ("NULL", 0x0),
+        ("EM DASH", 0x2014),
+        ("LATIN SMALL LETTER R WITH FISHHOOK AND MIDDLE TILDE", 0x1d73),
+    ] {
+        assert_eq!(s(&format!("\"\\N{{{name}}}\"")), vec![cp], "{name}");
+    }
     // CPython never decodes comments: bad UTF-8 there is accepted.
     assert_eq!(check_source(b"# comment \xff\nx = 1  # \xe9\n"), Ok(()));
     assert_eq!(normalize_identifier("ﬁ"), "fi");
@@ -173,12 +187,15 @@ fn stdlib_sweep() {
     let _ = std::fs::remove_file(&out);
     let all = String::from_utf8_lossy(&raw).into_owned();
     let (mut total, mut same, mut same_as_compile) = (0, 0, 0);
+    let mut ours_time = std::time::Duration::ZERO;
     let mut diffs = Vec::new();
     for chunk in all.split('\x01').skip(1) {
         let (path, expected) = chunk.split_once('\n').unwrap();
         let Ok(bytes) = std::fs::read(path) else { continue };
         total += 1;
+        let t0 = std::time::Instant::now();
         let ours = our_dump(&bytes);
+        ours_time += t0.elapsed();
         let ok = match (&ours, expected) {
             (Err(_), "ERROR\n") => true,
             (Ok(d), e) => d == e,
@@ -211,6 +228,7 @@ fn stdlib_sweep() {
         "stdlib sweep: {same} of {total} files tokenized identically to CPython's tokenize; \
          {same_as_compile} more rejected with compile()'s error (tokenize accepts them)"
     );
+    eprintln!("  (our tokenize + dump time for all files: {:.2?}, debug build)", ours_time);
     for d in diffs.iter().take(40) {
         eprintln!("  {d}");
     }
