@@ -19,9 +19,21 @@
 //!   token text stays as written (as `tokenize` shows it) and
 //!   `normalize_identifier` gives the NFKC form the parser must use.
 //! * `decode_string_literal` turns a STRING token into its value (str code
-//!   points or bytes), with CPython's errors and DeprecationWarnings.
+//!   points or bytes), with CPython's errors and DeprecationWarnings;
+//!   `check_source` runs both over a whole source and gives the first error,
+//!   as `compile()` reports it when the tokenizer is what rejects the source.
+//! * Source encodings: UTF-8, Latin-1, ASCII and the single-byte code pages of
+//!   `charsets.rs` (generated from CPython's codecs); others are "unknown encoding".
+//!   Like CPython, bytes in comments are never decoded (bad UTF-8 there is fine).
+//! * Line breaks: "\n", "\r\n", and a lone "\r" (which `compile()` translates).
+//! Known gaps: `is_printable` has no table of unassigned code points (they count
+//! as printable in "invalid character" messages); multi-byte encodings (Shift-JIS,
+//! EUC, GB*) are unknown encodings; the `tokenize` module's regex stops a NAME at
+//! non-`\w` XID_Continue characters (U+E0100) where we, like CPython's real
+//! tokenizer, do not.
 //! Invariants: token byte ranges are on char boundaries of the decoded source;
-//! the scanner never panics on any input (it works on bytes with bounds checks).
+//! the scanner never panics on any input (it works on bytes with bounds checks,
+//! fuzzed by tests/tokenizer.rs).
 
 use std::collections::VecDeque;
 
@@ -1437,7 +1449,11 @@ pub fn tokenize_module_view(src: &str, encoding: &str) -> Result<(Vec<Token>, St
 }
 
 /// The tokens CPython's C tokenizer gives its parser: no ENCODING, COMMENT or NL.
+/// (A `str` source with a NUL character is rejected first, as `compile()` does.)
 pub fn parser_tokens(src: &str) -> Result<Vec<Token>, TokError> {
+    if src.contains('\0') {
+        return Err(TokError::syntax("source code string cannot contain null bytes".into()));
+    }
     let mut t = Tokenizer::new(src);
     let mut v = Vec::new();
     loop {
