@@ -238,6 +238,19 @@ fn stdlib_sweep() {
     assert!(differ * 100 <= total, "{differ} of {total} differ");
 }
 
+/// Long lines and deep nesting stay fast and end in CPython's errors.
+#[test]
+fn big_inputs() {
+    let src = "x = 1".to_string() + &" + é".repeat(300_000) + "\n";
+    let t0 = std::time::Instant::now();
+    let toks = parser_tokens(&src).unwrap();
+    assert_eq!(toks.len(), 3 + 600_000 + 2);
+    assert_eq!(toks[toks.len() - 3].end.col, src.chars().count() - 1);
+    assert!(t0.elapsed().as_secs() < 20, "quadratic?");
+    let e = check_source("(".repeat(100_000).as_bytes()).unwrap_err();
+    assert_eq!((e.msg.as_str(), e.offset), ("too many nested parentheses", Some(201)));
+}
+
 /// No input makes the tokenizer panic or loop: random bytes and mutations of
 /// the corpus (deterministic, 30,000 inputs).
 #[test]

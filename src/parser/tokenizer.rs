@@ -606,6 +606,8 @@ pub struct Tokenizer<'a> {
     /// Warnings CPython's tokenizer emits (SyntaxWarning "invalid decimal
     /// literal" for `1if x else y`), in source order, for the caller to issue.
     pub warnings: Vec<TokWarning>,
+    /// (line start, byte, code-point column) of the last column computed.
+    col_cache: std::cell::Cell<(usize, usize, usize)>,
 }
 
 /// A warning from the tokenizer: category name, message, line and 1-based offset.
@@ -637,6 +639,7 @@ impl<'a> Tokenizer<'a> {
             nlines,
             tok_start: 0,
             warnings: Vec::new(),
+            col_cache: std::cell::Cell::new((0, 0, 0)),
         }
     }
 
@@ -659,7 +662,16 @@ impl<'a> Tokenizer<'a> {
             byte += 1;
         }
         let ls = line_start.min(byte);
-        (self.src[ls..byte].chars().count(), byte - ls)
+        // Columns are asked for in increasing order along a line: count on from
+        // the last answer so a long line stays linear.
+        let (cls, cbyte, ccol) = self.col_cache.get();
+        let col = if cls == ls && cbyte <= byte && cbyte >= ls {
+            ccol + self.src[cbyte..byte].chars().count()
+        } else {
+            self.src[ls..byte].chars().count()
+        };
+        self.col_cache.set((ls, byte, col));
+        (col, byte - ls)
     }
 
     fn pos_at(&self, line: usize, line_start: usize, byte: usize) -> Pos {
@@ -1708,13 +1720,17 @@ fn decode_escapes(body: &str, bytes: bool, warnings: &mut Vec<LiteralWarning>) -
 pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
     let d = decode_source(bytes)?;
     let src = d.text.as_str();
+    let b = src.as_bytes();
+    let mut starts = vec![0, 0];
+    starts.extend((0..b.len()).filter(|&i| is_line_break(b, i)).map(|i| i + 1));
+    let line_start = |line: usize| starts.get(line).copied().unwrap_or(b.len());
     let mut t = Tokenizer::new(src);
     loop {
         let tok = t.next_token()?;
         match tok.kind {
             TokKind::ENDMARKER => return Ok(()),
             TokKind::ERRORTOKEN => {
-                let ls = line_start_of(src.as_bytes(), tok.start.line);
+                let ls = line_start(tok.start.line);
                 return Err(TokError {
                     class: ErrClass::SyntaxError,
                     msg: "invalid syntax".into(),
@@ -1733,8 +1749,8 @@ pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
                 }
                 if let Err(e) = decode_string_literal(text) {
                     // CPython shows every line of the literal.
-                    let ls = line_start_of(src.as_bytes(), tok.start.line);
-                    let le = line_start_of(src.as_bytes(), tok.end.line);
+                    let ls = line_start(tok.start.line);
+                    let le = line_start(tok.end.line);
                     let text = format!("{}{}", &src[ls..le], line_text_with_newline(src, le));
                     let (off, end) = if e.whole_token {
                         (tok.start.col as i64 + 1, tok.end.byte_col as i64 + 1)
