@@ -140,6 +140,17 @@ fn parser_view_drops_comments_and_nl() {
         kinds,
         ["NAME", "EQUAL", "LPAR", "NUMBER", "COMMA", "NUMBER", "RPAR", "NEWLINE", "NAME", "NEWLINE", "ENDMARKER"]
     );
+    // Lazily: tokens before an error come out first.
+    let mut t = Tokenizer::new("x = 1  # c\ny = $ 0o8\n");
+    let mut kinds = Vec::new();
+    let err = loop {
+        match t.next_parser_token() {
+            Ok(tok) => kinds.push(tok.kind.name()),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(kinds, ["NAME", "EQUAL", "NUMBER", "NEWLINE", "NAME", "EQUAL", "ERRORTOKEN"]);
+    assert_eq!((err.msg.as_str(), err.lineno, err.offset), ("invalid digit '8' in octal literal", Some(2), Some(9)));
     // A keyword right after a number: SyntaxWarning, as CPython 3.11.
     let mut t = Tokenizer::new("x = 1if y else 0x1for z in w\n");
     while t.next_token().unwrap().kind != TokKind::ENDMARKER {}

@@ -749,6 +749,22 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// The next token the parser sees (COMMENT and NL skipped), produced lazily
+    /// so a tokenizer error surfaces only when the parser gets that far, as in CPython.
+    pub fn next_parser_token(&mut self) -> Result<Token, TokError> {
+        loop {
+            let t = self.next_token()?;
+            if !matches!(t.kind, TokKind::COMMENT | TokKind::NL) {
+                return Ok(t);
+            }
+        }
+    }
+
+    /// The decoded source the tokens' byte ranges point into.
+    pub fn source(&self) -> &'a str {
+        self.src
+    }
+
     fn at_eof(&mut self) -> Result<(), TokError> {
         if let Some(&(c, line, ls, bcol)) = self.parens.last() {
             let off = self.src[ls..ls + bcol].chars().count() as i64 + 1;
