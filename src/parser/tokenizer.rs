@@ -217,8 +217,14 @@ impl TokError {
 
 /// The decoded source and the encoding `tokenize` names in its ENCODING token.
 pub struct Decoded {
+    /// The text; invalid UTF-8 is replaced by U+FFFD (see `utf8_error`).
     pub text: String,
     pub encoding: String,
+    /// Invalid UTF-8 outside comments: CPython reports it only when the token
+    /// holding it (an identifier or a string literal) is reached, so the
+    /// tokenizer raises it then (`Tokenizer::with_deferred_error`). The offset
+    /// is where the bad byte is in `text` (everything before it is valid).
+    pub utf8_error: Option<(usize, TokError)>,
 }
 
 fn normal_encoding_name(name: &str) -> String {
@@ -312,7 +318,7 @@ fn line_text_no_newline(src: &str, ls: usize) -> String {
     }
 }
 
-fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
+fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<(usize, TokError)> {
     let mut from = 0;
     let (bad, li, ls, le, col, body_start, quote) = loop {
         let e = match std::str::from_utf8(&bytes[from..]) {
@@ -361,7 +367,7 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
                 j += 1;
             }
             let start = String::from_utf8_lossy(&line[..p]).chars().count() as i64 + 1;
-            return Some(TokError {
+            return Some((bad, TokError {
                 class: ErrClass::SyntaxError,
                 msg: "bytes can only contain ASCII literal characters".into(),
                 lineno: Some(li as i64 + 1),
@@ -369,7 +375,7 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
                 end_lineno: Some(li as i64 + 1),
                 end_offset: Some((j + 1).min(line.len()) as i64 + 1),
                 text: Some(text),
-            });
+            }));
         }
     }
     // Outside literals CPython decodes the identifier-like run holding the byte.
@@ -431,7 +437,7 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
         }
         (j as i64, -1)
     };
-    Some(TokError {
+    Some((bad, TokError {
         class: ErrClass::SyntaxError,
         msg,
         lineno: Some(li as i64 + 1),
@@ -439,7 +445,7 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<TokError> {
         end_lineno: Some(li as i64 + 1),
         end_offset: Some(end_offset),
         text: Some(text),
-    })
+    }))
 }
 
 /// Decode source bytes as CPython 3.11 does for `compile(bytes, ...)`.
@@ -477,11 +483,10 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
         }
     };
     let lower = encoding.to_ascii_lowercase().replace('_', "-");
+    let mut utf8_err = None;
     let text = match lower.as_str() {
         "utf-8" | "utf-8-sig" | "utf8" => {
-            if let Some(e) = utf8_error(body, &lines) {
-                return Err(e);
-            }
+            utf8_err = utf8_error(body, &lines);
             String::from_utf8_lossy(body).into_owned()
         }
         "iso-8859-1" | "latin1" | "l1" | "iso8859-1" | "8859" | "cp819" | "latin" => body.iter().map(|&b| b as char).collect(),
@@ -515,7 +520,7 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
             t
         }
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded { text, encoding, utf8_error: utf8_err })
 }
 
 // ---------------------------------------------------------------------------
@@ -606,6 +611,8 @@ pub struct Tokenizer<'a> {
     /// Warnings CPython's tokenizer emits (SyntaxWarning "invalid decimal
     /// literal" for `1if x else y`), in source order, for the caller to issue.
     pub warnings: Vec<TokWarning>,
+    /// A decoding error raised when the token holding its byte is reached.
+    deferred: Option<(usize, TokError)>,
     /// (line start, byte, code-point column) of the last column computed.
     col_cache: std::cell::Cell<(usize, usize, usize)>,
 }
@@ -639,6 +646,7 @@ impl<'a> Tokenizer<'a> {
             nlines,
             tok_start: 0,
             warnings: Vec::new(),
+            deferred: None,
             col_cache: std::cell::Cell::new((0, 0, 0)),
         }
     }
@@ -733,6 +741,11 @@ impl<'a> Tokenizer<'a> {
     pub fn next_token(&mut self) -> Result<Token, TokError> {
         loop {
             if let Some(t) = self.pending.pop_front() {
+                if t.kind == TokKind::STRING {
+                    if let Some(e) = self.deferred_in(t.text_start, t.text_end) {
+                        return Err(e);
+                    }
+                }
                 return Ok(t);
             }
             if self.finished {
@@ -746,6 +759,20 @@ impl<'a> Tokenizer<'a> {
                 continue;
             }
             self.scan()?;
+        }
+    }
+
+    /// Tokenize a decoded source, raising its invalid-UTF-8 error where CPython does.
+    pub fn for_decoded(d: &'a Decoded) -> Tokenizer<'a> {
+        let mut t = Tokenizer::new(&d.text);
+        t.deferred = d.utf8_error.clone();
+        t
+    }
+
+    fn deferred_in(&self, s: usize, e: usize) -> Option<TokError> {
+        match &self.deferred {
+            Some((p, err)) if s <= *p && *p < e => Some(err.clone()),
+            _ => None,
         }
     }
 
@@ -1139,6 +1166,9 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn verify_identifier(&mut self, start: usize) -> Result<(), TokError> {
+        if let Some(e) = self.deferred_in(start, self.pos) {
+            return Err(e);
+        }
         let s = &self.src[start..self.pos];
         let mut invalid = None;
         for (i, (bi, ch)) in s.char_indices().enumerate() {
@@ -1461,9 +1491,9 @@ fn line_start_of(b: &[u8], line: usize) -> usize {
 
 /// All tokens of a decoded source as the `tokenize` module yields them
 /// (ENCODING first, with `encoding` as its string), up to ENDMARKER.
-pub fn tokenize_module_view(src: &str, encoding: &str) -> Result<(Vec<Token>, String), TokError> {
-    let _ = encoding;
-    let mut t = Tokenizer::new(src);
+pub fn tokenize_module_view(d: &Decoded) -> Result<(Vec<Token>, String), TokError> {
+    let encoding = d.encoding.as_str();
+    let mut t = Tokenizer::for_decoded(d);
     let mut v = vec![Token { kind: TokKind::ENCODING, text_start: 0, text_end: 0, start: Pos::default(), end: Pos::default() }];
     loop {
         let tok = t.next_token()?;
@@ -1740,7 +1770,7 @@ pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
     let mut starts = vec![0, 0];
     starts.extend((0..b.len()).filter(|&i| is_line_break(b, i)).map(|i| i + 1));
     let line_start = |line: usize| starts.get(line).copied().unwrap_or(b.len());
-    let mut t = Tokenizer::new(src);
+    let mut t = Tokenizer::for_decoded(&d);
     loop {
         let tok = t.next_token()?;
         match tok.kind {
