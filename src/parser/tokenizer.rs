@@ -611,6 +611,9 @@ pub struct Tokenizer<'a> {
     /// Warnings CPython's tokenizer emits (SyntaxWarning "invalid decimal
     /// literal" for `1if x else y`), in source order, for the caller to issue.
     pub warnings: Vec<TokWarning>,
+    /// Start of CPython's line buffer: the first line of a chain of lines
+    /// joined by `\\` or by a multi-line string.
+    buf_start: usize,
     /// A decoding error raised when the token holding its byte is reached.
     deferred: Option<(usize, TokError)>,
     /// (line start, byte, code-point column) of the last column computed.
@@ -647,6 +650,7 @@ impl<'a> Tokenizer<'a> {
             tok_start: 0,
             warnings: Vec::new(),
             deferred: None,
+            buf_start: 0,
             col_cache: std::cell::Cell::new((0, 0, 0)),
         }
     }
@@ -696,6 +700,34 @@ impl<'a> Tokenizer<'a> {
     fn new_line(&mut self) {
         self.line += 1;
         self.line_start = self.pos;
+        self.buf_start = self.pos;
+    }
+
+    /// A new physical line inside a token (string, `\\` continuation): CPython's
+    /// buffer, which some error positions count from, keeps its start.
+    fn new_line_cont(&mut self) {
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    /// Code points from the buffer start to `byte`, and the buffer's text.
+    fn buf_err(&self, msg: &str, byte: usize, end: i64) -> TokError {
+        let byte = byte.min(self.b.len());
+        let mut e = byte;
+        while !self.src.is_char_boundary(e) {
+            e += 1;
+        }
+        let off = self.src[self.buf_start.min(e)..e].chars().count() as i64;
+        let text = format!("{}{}", &self.src[self.buf_start.min(self.line_start)..self.line_start], line_text_with_newline(self.src, self.line_start));
+        TokError {
+            class: ErrClass::SyntaxError,
+            msg: msg.into(),
+            lineno: Some(self.line as i64),
+            offset: Some(off),
+            end_lineno: Some(self.line as i64),
+            end_offset: Some(end),
+            text: Some(text),
+        }
     }
 
     // --- errors --------------------------------------------------------------
@@ -1023,14 +1055,15 @@ impl<'a> Tokenizer<'a> {
             });
             if !ok && c2 != EOF {
                 // The parser reports this at the byte after the backslash.
-                let off = self.cols(self.line_start, self.pos.min(self.b.len())).0 as i64;
-                return Err(self.err_line(ErrClass::SyntaxError, "unexpected character after line continuation character", off, 0));
+                return Err(self.buf_err("unexpected character after line continuation character", self.pos, 0));
             }
             if c2 == EOF || self.pos >= self.b.len() {
-                let off = self.line_len_chars();
-                return Err(self.err_line(ErrClass::SyntaxError, "unexpected EOF while parsing", off, -1));
+                // Located at the end of the last line (newline counted), shown with its buffer.
+                let mut e = self.buf_err("unexpected EOF while parsing", self.b.len(), -1);
+                e.offset = Some(self.line_len_chars());
+                return Err(e);
             }
-            self.new_line();
+            self.new_line_cont();
             return Ok(());
         }
         // Number
@@ -1192,6 +1225,7 @@ impl<'a> Tokenizer<'a> {
 
     // --- numbers ------------------------------------------------------------
 
+    /// The keyword rest `s` follows, and then no identifier character.
     fn lookahead(&mut self, s: &[u8]) -> bool {
         let mut n = 0;
         let mut ok = true;
@@ -1202,6 +1236,11 @@ impl<'a> Tokenizer<'a> {
                 ok = false;
                 break;
             }
+        }
+        if ok {
+            let c = self.nextc();
+            n += 1;
+            ok = !is_id_char_byte(c);
         }
         self.pos -= n;
         ok
@@ -1229,7 +1268,8 @@ impl<'a> Tokenizer<'a> {
             });
             return Ok(());
         }
-        if is_id_char_byte(c) {
+        // Non-ASCII after a number starts the next token (CPython checks ASCII only).
+        if c < 128 && is_id_char_byte(c) {
             self.backup();
             return Err(self.err_here(format!("invalid {kind} literal")));
         }
@@ -1449,14 +1489,14 @@ impl<'a> Tokenizer<'a> {
                     let c2 = self.nextc();
                     if c2 == b'\r' as i32 && self.peek(0) == b'\n' as i32 {
                         self.pos += 1;
-                        self.new_line();
+                        self.new_line_cont();
                     } else if c2 == b'\n' as i32 || c2 == b'\r' as i32 {
-                        self.new_line();
+                        self.new_line_cont();
                     } else if c2 == EOF {
                         self.backup();
                     }
                 } else if is_nl {
-                    self.new_line();
+                    self.new_line_cont();
                 }
             }
         }
