@@ -26,8 +26,7 @@
 //!   `charsets.rs` (generated from CPython's codecs); others are "unknown encoding".
 //!   Like CPython, bytes in comments are never decoded (bad UTF-8 there is fine).
 //! * Line breaks: "\n", "\r\n", and a lone "\r" (which `compile()` translates).
-//! Known gaps: `is_printable` has no table of unassigned code points (they count
-//! as printable in "invalid character" messages); multi-byte encodings (Shift-JIS,
+//! Known gaps: multi-byte encodings (Shift-JIS,
 //! EUC, GB*) are unknown encodings; the `tokenize` module's regex stops a NAME at
 //! non-`\w` XID_Continue characters (U+E0100) where we, like CPython's real
 //! tokenizer, do not.
@@ -386,6 +385,10 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<(usize, TokError
             while p > 0 && is_id(line[p - 1]) {
                 p -= 1;
             }
+            // A number before it ends there: the run starts after its digits.
+            while p < col && line[p].is_ascii_digit() {
+                p += 1;
+            }
             p
         }
     };
@@ -539,13 +542,17 @@ fn isxdigit(c: i32) -> bool {
     c >= 0 && c < 128 && (c as u8).is_ascii_hexdigit()
 }
 
-/// `str.isprintable()` for one character (an approximation of Py_UNICODE_ISPRINTABLE
-/// without the unassigned-code-point table: control, format, separator other than
-/// ASCII space, surrogate and private-use characters are not printable).
+/// `str.isprintable()` for one character (Py_UNICODE_ISPRINTABLE): control,
+/// format, separator other than ASCII space, surrogate, private-use and
+/// unassigned characters are not printable. Unassigned = no Unicode name (every
+/// assigned character outside the classes above has one).
 pub fn is_printable(ch: char) -> bool {
     let c = ch as u32;
     if c == 0x20 {
         return true;
+    }
+    if c >= 0x80 && unicode_names2::name(ch).is_none() {
+        return false;
     }
     !(c < 0x20
         || (0x7f..=0xa0).contains(&c)

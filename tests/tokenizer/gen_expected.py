@@ -70,6 +70,7 @@ INVALID = [
     b'"\xc3\xa9\\x"\n', b'x = "\xe2\x82\xac\xe2\x82\xac\\u12"\n', b'"\xf0\x9f\x98\x80\\N{x}"\n', b'x = "\xc3\xa9\\U0011ffff"\n',
     b'x = "" "b" \\\n\\   "c"\n', b'x = """a\\\nb""" + \\:\nd\n', b'x = 1 + \\\n  2 + \\\n  3 \\ 4\n', b'x = (1,\n 2) \\ 3\n',
     b'a = 0x1foro\n', b'a = 1fort\n', b'7\xef\xbb\xbf0, = 1\n', b'x = 1 + \\\n  2 + \\',
+    b'\xe2\xbb\xbfx 2= 1\n', b'x = .1\xe2 1\n', b'x = a\xf0\x9d\xb6\xa1b\n',
 ]
 
 
