@@ -419,6 +419,8 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<(usize, TokError
             ("unexpected end of data", format!("bytes in position {}-{}", rel, rel + k))
         } else if at_end {
             ("unexpected end of data", format!("byte 0x{b0:02x} in position {rel}"))
+        } else if k > 0 {
+            ("invalid continuation byte", format!("bytes in position {}-{}", rel, rel + k))
         } else {
             ("invalid continuation byte", format!("byte 0x{b0:02x} in position {rel}"))
         }

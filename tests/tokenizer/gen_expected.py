@@ -71,6 +71,8 @@ INVALID = [
     b'x = "" "b" \\\n\\   "c"\n', b'x = """a\\\nb""" + \\:\nd\n', b'x = 1 + \\\n  2 + \\\n  3 \\ 4\n', b'x = (1,\n 2) \\ 3\n',
     b'a = 0x1foro\n', b'a = 1fort\n', b'7\xef\xbb\xbf0, = 1\n', b'x = 1 + \\\n  2 + \\',
     b'\xe2\xbb\xbfx 2= 1\n', b'x = .1\xe2 1\n', b'x = a\xf0\x9d\xb6\xa1b\n',
+    b'x = ab\xe6\x88c\n', b'x = \xe5\x8f\x82\xe6,\n', b'x = \xe5\x8f\x82\xe6\n', b'x = ab\xffcd + 1\n', b'x = \xc3\xa9\xc3\xa9\xff\n',
+    b'def f():\n    return \xe5\x8f\x82\xe6,\n',
 ]
 
 
