@@ -10,6 +10,7 @@
 
 pub mod capi;
 pub mod objects;
+pub mod parser;
 pub mod runtime;
 
 pub use objects::object::*;

@@ -1,0 +1,7 @@
+//! The front end's source-level half: text in, tokens out (and, later, the
+//! parser and AST). Pure Rust over `&str`/`&[u8]`: nothing here touches the
+//! object model, so the whole module forbids `unsafe` (STYLE.md habit 9).
+#![forbid(unsafe_code)]
+
+pub mod charsets;
+pub mod tokenizer;

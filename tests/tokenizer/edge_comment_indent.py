@@ -1,0 +1,5 @@
+if x:
+    y
+  # dedented comment
+    z
+	

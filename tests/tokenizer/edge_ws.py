@@ -1,0 +1,5 @@
+x = 1  	  # comment with trailing spaces   
+
+	
+  
+# end
