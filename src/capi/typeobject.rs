@@ -1,6 +1,5 @@
 //! `PyType_*` (`Include/object.h`, `Include/cpython/object.h`).
 use crate::objects::object::*;
-use crate::objects::pyref::Owned;
 use crate::objects::{typeobject as t, typeobject_new};
 use crate::runtime::errors;
 use crate::runtime::ffi::{guard, guard_obj, guard_unit, nonnull};
@@ -88,7 +87,7 @@ pub unsafe extern "C" fn PyType_GetQualName(tp: *mut PyTypeObject) -> *mut PyObj
 pub unsafe extern "C" fn PyType_GetSlot(tp: *mut PyTypeObject, slot: c_int) -> *mut c_void {
     guard(|| unsafe {
         nonnull(tp)?;
-        if slot <= 0 || slot > Py_am_send || (slot < Py_nb_absolute && (*tp).tp_flags & Py_TPFLAGS_HEAPTYPE == 0 && false) {
+        if slot <= 0 || slot > Py_am_send {
             return Err(errors::bad_internal_call());
         }
         Ok(get_slot(tp, slot))
@@ -201,5 +200,3 @@ unsafe fn get_slot(tp: *mut PyTypeObject, slot: c_int) -> *mut c_void {
     }
 }
 
-#[allow(dead_code)]
-fn _keep(_: Owned) {}

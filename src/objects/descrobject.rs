@@ -409,9 +409,6 @@ unsafe extern "C" fn descr_get_doc(op: *mut PyObject, _c: *mut c_void) -> *mut P
         unicodeobject::from_str(body)
     })
 }
-unsafe extern "C" fn descr_get_objclass(op: *mut PyObject, _c: *mut c_void) -> *mut PyObject {
-    unsafe { new_ref(dtype(op) as *mut PyObject) }
-}
 
 static mut DESCR_GETSET: [PyGetSetDef; 4] = [
     PyGetSetDef { name: c"__doc__".as_ptr(), get: Some(descr_get_doc), set: None, doc: core::ptr::null(), closure: null_mut() },
@@ -423,10 +420,6 @@ static mut DESCR_MEMBERS: [PyMemberDef; 2] = [
     PyMemberDef { name: c"__objclass__".as_ptr(), r#type: T_OBJECT, offset: offset_of!(PyDescrObject, d_type) as Py_ssize_t, flags: READONLY, doc: core::ptr::null() },
     PyMemberDef::SENTINEL,
 ];
-#[allow(dead_code)]
-unsafe extern "C" fn _unused_objclass(op: *mut PyObject, c: *mut c_void) -> *mut PyObject {
-    unsafe { descr_get_objclass(op, c) }
-}
 
 // ---- method descriptors ----
 
