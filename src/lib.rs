@@ -9,6 +9,7 @@
 #![allow(unused_unsafe, unpredictable_function_pointer_comparisons)]
 
 pub mod capi;
+pub mod compiler;
 pub mod objects;
 pub mod parser;
 pub mod runtime;
