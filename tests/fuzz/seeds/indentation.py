@@ -1,0 +1,10 @@
+if a:
+	if b:
+	    pass
+	else:
+		pass
+def f():
+    x = (1,
+  2)
+    return \
+        x
