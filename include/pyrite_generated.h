@@ -5,6 +5,64 @@
 
 #define Py_PRINT_RAW 1
 
+#define HAVE_ARGUMENT 90
+
+#define FVC_MASK 3
+
+#define FVC_NONE 0
+
+#define FVC_STR 1
+
+#define FVC_REPR 2
+
+#define FVC_ASCII 3
+
+#define FVS_MASK 4
+
+#define FVS_HAVE_SPEC 4
+
+#define CO_FAST_LOCAL 32
+
+#define CO_FAST_CELL 64
+
+#define CO_FAST_FREE 128
+
+#define CO_OPTIMIZED 1
+
+#define CO_NEWLOCALS 2
+
+#define CO_VARARGS 4
+
+#define CO_VARKEYWORDS 8
+
+#define CO_NESTED 16
+
+#define CO_GENERATOR 32
+
+#define CO_NOFREE 64
+
+#define CO_COROUTINE 128
+
+#define CO_ITERABLE_COROUTINE 256
+
+#define CO_ASYNC_GENERATOR 512
+
+#define CO_FUTURE_DIVISION 131072
+
+#define CO_FUTURE_ABSOLUTE_IMPORT 262144
+
+#define CO_FUTURE_WITH_STATEMENT 524288
+
+#define CO_FUTURE_PRINT_FUNCTION 1048576
+
+#define CO_FUTURE_UNICODE_LITERALS 2097152
+
+#define CO_FUTURE_BARRY_AS_BDFL 4194304
+
+#define CO_FUTURE_GENERATOR_STOP 8388608
+
+#define CO_FUTURE_ANNOTATIONS 16777216
+
 #define PY_VERSION_HEX 51054576
 
 #define Py_TPFLAGS_MANAGED_DICT (1UL << 4)
@@ -917,6 +975,8 @@ typedef struct PyMemoryViewObject {
 #define PyGILState_LOCKED 0
 
 #define PyGILState_UNLOCKED 1
+
+
 
 #define PyLong_BASE (1 << PyLong_SHIFT)
 
