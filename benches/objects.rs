@@ -16,13 +16,12 @@
 //! change the allocator's block count.
 #![allow(non_snake_case)]
 
-use std::ffi::{c_char, c_int, c_long, c_void, CString};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::ffi::{c_char, c_int, c_long};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-type Obj = *mut c_void;
-type Ssize = isize;
+mod common;
+use common::{cpython_lib, open_runtime, profile_dir, pyrite_lib, sym, Obj, Ssize};
 
 const N: usize = 200_000;
 const ROUNDS: usize = 7;
@@ -43,27 +42,10 @@ struct Api {
     _Py_GetAllocatedBlocks: unsafe extern "C" fn() -> Ssize,
 }
 
-unsafe fn sym<T: Copy>(h: *mut c_void, name: &str) -> T {
-    let c = CString::new(name).unwrap();
-    // SAFETY: dlsym on a live handle; the caller names the right type.
-    unsafe {
-        let p = libc::dlsym(h, c.as_ptr());
-        assert!(!p.is_null(), "{name} not found");
-        std::mem::transmute_copy(&p)
-    }
-}
-
 fn load(name: &'static str, path: &Path) -> Api {
-    let c = CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: loading a shared library and resolving functions by name.
+    let h = open_runtime(path);
+    // SAFETY: resolving functions by name with their C API types.
     unsafe {
-        let h = libc::dlopen(c.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL);
-        if h.is_null() {
-            let e = std::ffi::CStr::from_ptr(libc::dlerror()).to_string_lossy();
-            panic!("dlopen {}: {e}", path.display());
-        }
-        let init: unsafe extern "C" fn() = sym(h, "Py_Initialize");
-        init();
         Api {
             name,
             PyLong_FromLong: sym(h, "PyLong_FromLong"),
@@ -81,17 +63,10 @@ fn load(name: &'static str, path: &Path) -> Api {
     }
 }
 
-/// `Py_DECREF` as Python.h inlines it (both runtimes: ob_refcnt first).
 #[inline(always)]
 unsafe fn decref(api: &Api, o: Obj) {
-    // SAFETY: `o` is a live object whose header starts with ob_refcnt.
-    unsafe {
-        let rc = o as *mut Ssize;
-        *rc -= 1;
-        if *rc == 0 {
-            (api._Py_Dealloc)(o);
-        }
-    }
+    // SAFETY: `o` is a live object.
+    unsafe { common::decref(api._Py_Dealloc, o) }
 }
 #[inline(always)]
 unsafe fn incref(o: Obj) {
@@ -188,42 +163,6 @@ fn small_int_blocks(a: &Api) -> Ssize {
         }
         during - before
     }
-}
-
-fn profile_dir() -> PathBuf {
-    // target/<profile>/deps/objects-<hash>
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().to_path_buf()
-}
-
-fn pyrite_lib() -> PathBuf {
-    let dir = profile_dir();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args(["build", "--lib"]).current_dir(env!("CARGO_MANIFEST_DIR"));
-    if dir.file_name().is_some_and(|n| n == "release") {
-        cmd.arg("--release");
-    }
-    assert!(cmd.status().map(|s| s.success()).unwrap_or(false), "cargo build --lib failed");
-    dir.join("libpyrite.so")
-}
-
-fn cpython_lib() -> Option<PathBuf> {
-    let out = Command::new("python3")
-        .args(["-c", "import sysconfig as s; print(s.get_config_var('LIBDIR')); print(s.get_config_var('INSTSONAME') or '')"])
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut lines = text.lines();
-    let libdir = PathBuf::from(lines.next()?);
-    let soname = lines.next().unwrap_or("");
-    for name in [soname, "libpython3.11.so", "libpython3.11.so.1.0"] {
-        let p = libdir.join(name);
-        if !name.is_empty() && p.exists() {
-            return Some(p);
-        }
-    }
-    None
 }
 
 fn main() {
