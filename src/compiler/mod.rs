@@ -6,3 +6,5 @@
 pub mod code;
 pub mod opcode;
 pub mod tables;
+pub mod future;
+pub mod symtable;
