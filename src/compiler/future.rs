@@ -16,17 +16,10 @@
 //!   historical features are accepted and set nothing.
 //! * Known gaps: none known.
 
+use super::opcode::{CO_FUTURE_ANNOTATIONS, CO_FUTURE_BARRY_AS_BDFL};
 use super::symtable::SymError;
 use crate::parser::ast::{Mod, Stmt, StmtKind};
 
-pub const CO_FUTURE_DIVISION: u32 = 0x20000;
-pub const CO_FUTURE_ABSOLUTE_IMPORT: u32 = 0x40000;
-pub const CO_FUTURE_WITH_STATEMENT: u32 = 0x80000;
-pub const CO_FUTURE_PRINT_FUNCTION: u32 = 0x100000;
-pub const CO_FUTURE_UNICODE_LITERALS: u32 = 0x200000;
-pub const CO_FUTURE_BARRY_AS_BDFL: u32 = 0x400000;
-pub const CO_FUTURE_GENERATOR_STOP: u32 = 0x800000;
-pub const CO_FUTURE_ANNOTATIONS: u32 = 0x1000000;
 
 /// What the future statements of a module declare (CPython's `PyFutureFeatures`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -252,8 +252,6 @@ pub fn key_of_mod(m: &Mod) -> usize {
 }
 
 impl SymTable {
-    pub const TOP: BlockId = 0;
-
     pub fn top(&self) -> &Block {
         &self.blocks[0]
     }
@@ -301,7 +299,7 @@ pub fn build(m: &Mod, filename: &str, future_flags: u32) -> Result<SymTable, Sym
         keys: HashMap::new(),
         stack: Vec::new(),
         private: None,
-        future_annotations: future_flags & super::future::CO_FUTURE_ANNOTATIONS != 0,
+        future_annotations: future_flags & super::opcode::CO_FUTURE_ANNOTATIONS != 0,
         depth: 0,
     };
     b.enter_block("top", BlockType::Module, key_of_mod(m), Loc::default());
