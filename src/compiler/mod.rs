@@ -6,3 +6,4 @@
 pub mod code;
 pub mod opcode;
 pub mod tables;
+pub mod verify;
