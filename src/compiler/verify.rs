@@ -149,12 +149,26 @@ fn inputs(op: Op, a: u32) -> u32 {
     }
 }
 
+/// Net stack effect as the verifier models it. Two differences from
+/// `dis.stack_effect`: PRECALL leaves its arguments in place and CALL (always
+/// right after it, see `check_pairs`) removes callable and arguments, which is
+/// what the stack really holds between them; RETURN_GENERATOR is followed by
+/// the value the generator is resumed with (the POP_TOP after it pops it).
+fn effect(op: Op, a: u32, jump: Option<bool>) -> i64 {
+    match op {
+        Op::PRECALL => 0,
+        Op::CALL => -(a as i64) - 1,
+        Op::RETURN_GENERATOR => 1,
+        _ => op.stack_effect(a, jump) as i64,
+    }
+}
+
 /// Range checks of an oparg beyond its kind; `Some(message)` when bad.
 fn bad_arg(op: Op, a: u32) -> Option<&'static str> {
     use Op::*;
     let ok = match op {
         BINARY_OP => a <= MAX_BINARY_OP,
-        IS_OP | CONTAINS_OP | CALL_FUNCTION_EX | RERAISE => a <= 1,
+        IS_OP | CONTAINS_OP | CALL_FUNCTION_EX => a <= 1,
         RAISE_VARARGS | GET_AWAITABLE => a <= 2,
         RESUME => a <= 3,
         FORMAT_VALUE => a <= 7,
@@ -314,6 +328,38 @@ fn jump_target(ins: &Ins) -> i64 {
     }
 }
 
+/// PRECALL n is always directly followed by CALL n, and CALL is reached only
+/// from its PRECALL (the evaluator's specialised PRECALLs skip the CALL);
+/// RETURN_GENERATOR only in generator and coroutine code.
+fn check_pairs(p: &Parts, ins: &[Ins], targets: &[Option<usize>]) -> Result<(), VerifyError> {
+    let mut is_target = vec![false; ins.len()];
+    for t in targets.iter().flatten() {
+        is_target[*t] = true;
+    }
+    for (n, i) in ins.iter().enumerate() {
+        match i.op {
+            Op::PRECALL => match ins.get(n + 1) {
+                Some(c) if c.op == Op::CALL && c.arg == i.arg => {}
+                _ => return err(Some(i.at), "PRECALL not followed by CALL with the same argument"),
+            },
+            Op::CALL => {
+                let paired = n > 0 && ins[n - 1].op == Op::PRECALL && ins[n - 1].arg == i.arg;
+                if !paired || is_target[n] {
+                    return err(Some(i.at), "CALL not directly after its PRECALL");
+                }
+            }
+            Op::RETURN_GENERATOR => {
+                let gen = opcode::CO_GENERATOR | opcode::CO_COROUTINE | opcode::CO_ASYNC_GENERATOR | opcode::CO_ITERABLE_COROUTINE;
+                if p.flags & gen == 0 {
+                    return err(Some(i.at), "RETURN_GENERATOR outside generator or coroutine code");
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Verify the raw parts of one code object (nested code is not visited).
 pub fn verify_parts(p: &Parts) -> Result<(), VerifyError> {
     check_locals(p)?;
@@ -341,6 +387,7 @@ pub fn verify_parts(p: &Parts) -> Result<(), VerifyError> {
             }
         }
     }
+    check_pairs(p, &ins, &targets)?;
     // Exception table.
     let Some(entries) = tables::decode_exceptions(p.exceptiontable) else {
         return err(None, "malformed exception table");
@@ -362,6 +409,9 @@ pub fn verify_parts(p: &Parts) -> Result<(), VerifyError> {
         let need = e.depth as u64 + e.lasti as u64 + 1;
         if need > p.stacksize as u64 {
             return err(None, format!("handler at {} needs {} stack items, co_stacksize is {}", t, need, p.stacksize));
+        }
+        if ins[ti].op == Op::CALL {
+            return err(None, format!("exception handler at {} is a CALL", t));
         }
         handlers.push((si, en, ti, e.depth, need as u32));
     }
@@ -409,18 +459,14 @@ pub fn verify_parts(p: &Parts) -> Result<(), VerifyError> {
             return err(Some(i.at), format!("{} needs {} stack items, {} present", i.op.name(), inputs(i.op, i.arg), d));
         }
         if let Some(t) = targets[n] {
-            set(&mut depth, t, d + i.op.stack_effect(i.arg, Some(true)) as i64, n, &mut work)?;
+            set(&mut depth, t, d + effect(i.op, i.arg, Some(true)), n, &mut work)?;
         }
         if !i.op.is_unconditional_exit() {
             if n + 1 >= ins.len() {
                 return err(Some(i.at), "control runs off the end of the code");
             }
-            let eff = if targets[n].is_some() {
-                i.op.stack_effect(i.arg, Some(false))
-            } else {
-                i.op.stack_effect(i.arg, None)
-            };
-            set(&mut depth, n + 1, d + eff as i64, n, &mut work)?;
+            let eff = effect(i.op, i.arg, if targets[n].is_some() { Some(false) } else { None });
+            set(&mut depth, n + 1, d + eff, n, &mut work)?;
         }
     }
     Ok(())
