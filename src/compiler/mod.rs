@@ -8,3 +8,4 @@ pub mod opcode;
 pub mod tables;
 pub mod future;
 pub mod symtable;
+pub mod verify;
