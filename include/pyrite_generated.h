@@ -155,6 +155,22 @@
 
 #define Py_eval_input 258
 
+#define Py_func_type_input 345
+
+#define PyCF_SOURCE_IS_UTF8 256
+
+#define PyCF_DONT_IMPLY_DEDENT 512
+
+#define PyCF_ONLY_AST 1024
+
+#define PyCF_IGNORE_COOKIE 2048
+
+#define PyCF_TYPE_COMMENTS 4096
+
+#define PyCF_ALLOW_TOP_LEVEL_AWAIT 8192
+
+#define PyCF_ALLOW_INCOMPLETE_INPUT 16384
+
 #define Py_mod_create 1
 
 #define Py_mod_exec 2
@@ -1005,6 +1021,11 @@ typedef struct PyMemoryViewObject {
   struct PyObject *weakreflist;
   Py_ssize_t ob_array[1];
 } PyMemoryViewObject;
+
+typedef struct PyCompilerFlags {
+  int cf_flags;
+  int cf_feature_version;
+} PyCompilerFlags;
 
 #define PyGILState_LOCKED 0
 
