@@ -8,3 +8,5 @@ pub mod opcode;
 pub mod tables;
 pub mod future;
 pub mod symtable;
+pub mod ast_opt;
+pub mod const_fold;
