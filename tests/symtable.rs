@@ -198,11 +198,27 @@ fn stdlib_sweep() {
         let trees = ast_from_py::cpython_ast_batch(&paths, "exec");
         let mut fails = Vec::new();
         let mut c = [0; 4];
+        let mut opt_time = std::time::Duration::ZERO;
+        let mut sym_time = std::time::Duration::ZERO;
         for ((p, t), exp) in paths.iter().zip(trees).zip(&expected) {
             let Ok(t) = t else {
                 fails.push(format!("{p}: the bridge could not parse it"));
                 continue;
             };
+            // compile()'s order: future, AST optimizer, symbol table. CPython
+            // compiles every file that reaches here unless its symtable rejects it.
+            let mut opt = t.clone();
+            let t0 = std::time::Instant::now();
+            let ff = future::parse(&opt);
+            if let Ok(ff) = ff {
+                if let Err(e) = pyrite::compiler::ast_opt::optimize(&mut opt, 0, ff.features) {
+                    fails.push(format!("{p}: the optimizer failed: {e:?}"));
+                }
+                let t1 = std::time::Instant::now();
+                opt_time += t1 - t0;
+                let _ = symtable::build(&opt, p, ff.features);
+                sym_time += t1.elapsed();
+            }
             let ours = our_dump(&t);
             let lc = line_counts(&ours, exp);
             (0..4).for_each(|i| c[i] += lc[i]);
@@ -210,6 +226,7 @@ fn stdlib_sweep() {
                 fails.push(format!("{p}: {}", first_diff(&ours, exp)));
             }
         }
+        eprintln!("symtable stdlib sweep: our time: optimizer {opt_time:?}, symbol table {sym_time:?}");
         (fails, paths.len(), c)
     });
     eprintln!(

@@ -542,7 +542,6 @@ fn simple_format_arg(fmt: &[u32], pos: &mut usize) -> Option<(u32, bool, i32, i3
             }
         }
     }
-    drop(next);
     *pos = p;
     Some((ch, ljust, width, prec))
 }

@@ -539,21 +539,22 @@ fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
         Constant::Bytes(b) => b.len(),
         _ => str_len(seq)?,
     };
-    let count: usize = if size == 0 {
-        n.to_i64()?.max(0) as usize
-    } else {
-        let k = n.to_i64()?;
-        let (limit, is_tuple) = match seq {
-            Constant::Tuple(_) => (MAX_COLLECTION_SIZE, true),
-            _ => (MAX_STR_SIZE, false),
-        };
-        if k < 0 || k as usize > limit / size {
-            return None;
+    let k = n.to_i64()?;
+    let (limit, is_tuple) = match seq {
+        Constant::Tuple(_) => (MAX_COLLECTION_SIZE, true),
+        _ => (MAX_STR_SIZE, false),
+    };
+    let count = match limit.checked_div(size) {
+        None => k.max(0) as usize, // an empty sequence has no limit
+        Some(max) => {
+            if k < 0 || k as usize > max {
+                return None;
+            }
+            if is_tuple && k != 0 && check_complexity(seq, (MAX_TOTAL_ITEMS as i64) / k) < 0 {
+                return None;
+            }
+            k as usize
         }
-        if is_tuple && k != 0 && check_complexity(seq, (MAX_TOTAL_ITEMS as i64) / k) < 0 {
-            return None;
-        }
-        k as usize
     };
     Some(match seq {
         Constant::Tuple(v) => Constant::Tuple((0..count).flat_map(|_| v.iter().cloned()).collect()),
