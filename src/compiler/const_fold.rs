@@ -233,8 +233,10 @@ fn is_odd_integer(x: f64) -> bool {
     x.is_finite() && x.floor() == x && (x % 2.0).abs() == 1.0
 }
 
-/// float ** float as floatobject.c's float_pow. `Err(())` means "goes complex".
-fn float_pow(iv: f64, iw: f64) -> Result<Option<f64>, ()> {
+/// float ** float as floatobject.c's float_pow: `Ok(None)` where CPython
+/// raises (ZeroDivisionError, OverflowError), `Err(())` where it goes complex
+/// (negative base, fractional exponent).
+pub fn float_pow(iv: f64, iw: f64) -> Result<Option<f64>, ()> {
     if iw == 0.0 {
         return Ok(Some(1.0));
     }
