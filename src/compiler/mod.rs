@@ -10,3 +10,4 @@ pub mod future;
 pub mod symtable;
 pub mod ast_opt;
 pub mod const_fold;
+pub mod verify;
