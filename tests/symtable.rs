@@ -279,3 +279,49 @@ fn errors() {
     assert!(rows.len() >= 40);
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
+
+fn nested_defs(depth: usize) -> ast::Mod {
+    let loc = ast::Loc { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 1 };
+    let name = |i: usize| ast::Expr::new(ast::ExprKind::Name { id: format!("v{i}"), ctx: ast::ExprContext::Load }, loc);
+    let mut body = vec![ast::Stmt::new(ast::StmtKind::Return { value: Some(Box::new(name(0))) }, loc)];
+    for i in 0..depth {
+        let assign = ast::Stmt::new(
+            ast::StmtKind::Assign {
+                targets: vec![ast::Expr::new(ast::ExprKind::Name { id: format!("v{i}"), ctx: ast::ExprContext::Store }, loc)],
+                value: Box::new(name(i + 1)),
+                type_comment: None,
+            },
+            loc,
+        );
+        let f = ast::FunctionDef {
+            name: format!("f{i}"),
+            args: Box::default(),
+            body: std::mem::take(&mut body),
+            decorator_list: vec![],
+            returns: None,
+            type_comment: None,
+        };
+        body = vec![assign, ast::Stmt::new(ast::StmtKind::FunctionDef(f), loc)];
+    }
+    ast::Mod::Module { body, type_ignores: vec![] }
+}
+
+/// Scopes nested close to the limit build on an ordinary test thread (stacker
+/// grows the stack); past the limit it is CPython's RecursionError, no crash.
+#[test]
+fn deep_scope_nesting() {
+    let m = nested_defs(1400); // two nesting levels per def: stmt + its body
+    let st = symtable::build(&m, "<deep>", 0).expect("within the limit");
+    // The innermost function returns v0, bound one scope up: free there.
+    let mut b = st.top();
+    while let Some(&c) = b.children.first() {
+        b = &st.blocks[c];
+    }
+    assert_eq!(b.scope("v0"), symtable::Scope::Free);
+    std::mem::forget(st);
+    std::mem::forget(m);
+    let m = nested_defs(4000);
+    let err = symtable::build(&m, "<deep>", 0).unwrap_err();
+    assert_eq!(err.class, symtable::ErrorClass::RecursionError);
+    std::mem::forget(m);
+}
