@@ -8,4 +8,6 @@ pub mod opcode;
 pub mod tables;
 pub mod future;
 pub mod symtable;
+pub mod ast_opt;
+pub mod const_fold;
 pub mod verify;
