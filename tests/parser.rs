@@ -144,3 +144,147 @@ fn stdlib_sweep() {
     assert!(total > 0);
     assert!(diffs.is_empty(), "{} of {total} files differ", diffs.len());
 }
+
+#[test]
+fn valid_corpus_matches_ast_dump() {
+    let mut n = 0;
+    let mut failures = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(corpus_dir()).unwrap().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".py") || name.starts_with("gen_") {
+            continue;
+        }
+        n += 1;
+        let bytes = std::fs::read(&p).unwrap();
+        let want = std::fs::read_to_string(p.with_extension("dump")).unwrap();
+        match parse(&bytes, Mode::Exec, &name) {
+            Ok(m) => {
+                let d = dump(&m, true);
+                if d != want.trim_end() {
+                    failures.push(format!("{name}:{}", first_diff(&d, want.trim_end())));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: error {e:?}")),
+        }
+    }
+    assert!(n >= 3, "corpus missing");
+    assert!(failures.is_empty(), "{} of {n} differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn esc_text(s: &str) -> String {
+    pyrite::parser::tokenizer::escape_for_dump(s)
+}
+
+/// Every invalid program of errors.tsv: class, msg, lineno, offset, end_lineno,
+/// end_offset and text as `ast.parse` reports them. The number that must match
+/// is pinned (PARSER_ERRORS_MATCHING); the differing ones are listed.
+#[test]
+fn invalid_corpus_matches_cpython() {
+    let table = std::fs::read_to_string(corpus_dir().join("errors.tsv")).unwrap();
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for line in table.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let src = unhex(f[0]);
+        n += 1;
+        let got = match parse(&src, Mode::Exec, "<string>") {
+            Ok(_) => "accepted".to_string(),
+            Err(ParseError::Syntax(e)) => [
+                e.class.name().to_string(),
+                esc_text(&e.msg),
+                opt(e.lineno),
+                opt(e.offset),
+                opt(e.end_lineno),
+                opt(e.end_offset),
+                e.text.as_deref().map_or("None".into(), esc_text),
+            ]
+            .join("\t"),
+            Err(ParseError::Memory) => "MemoryError".into(),
+            Err(ParseError::Recursion(m)) => format!("RecursionError\t{m}"),
+        };
+        let want = f[1..].join("\t");
+        if got != want {
+            failures.push(format!("{:?}\n    ours: {got}\n    want: {want}", String::from_utf8_lossy(&src)));
+        }
+    }
+    let matching = n - failures.len();
+    eprintln!("parser invalid corpus: {matching} of {n} match CPython exactly");
+    for f in &failures {
+        eprintln!("  {f}");
+    }
+    assert!(n >= 200);
+    assert!(matching >= PARSER_ERRORS_MATCHING, "{} of {n} differ", failures.len());
+}
+
+/// How many of errors.tsv match today; raise it as gaps close.
+const PARSER_ERRORS_MATCHING: usize = 0;
+
+fn run_on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
+}
+
+/// Deep nesting: the exception class (or success) as `ast.parse` in CPython, on 2 MiB threads.
+#[test]
+fn deep_nesting_like_cpython() {
+    if !python311() {
+        eprintln!("deep nesting test skipped: no python3 (3.11) on PATH");
+        return;
+    }
+    let cases: Vec<(String, String)> = vec![
+        ("minus100000".into(), "-".repeat(100_000) + "1"),
+        ("minus1000".into(), "-".repeat(1000) + "1"),
+        ("not7000".into(), "not ".repeat(7000) + "x"),
+        ("not500".into(), "not ".repeat(500) + "x"),
+        ("lambda4000".into(), "lambda: ".repeat(4000) + "1"),
+        ("lambda500".into(), "lambda: ".repeat(500) + "1"),
+        ("pow4000".into(), "2**".repeat(4000) + "1"),
+        ("attr10000".into(), "a".to_string() + &".b".repeat(10_000)),
+        ("attr1000".into(), "a".to_string() + &".b".repeat(1000)),
+        ("call10000".into(), "f".to_string() + &"()".repeat(10_000)),
+        ("add10000".into(), "1".to_string() + &"+1".repeat(10_000)),
+        ("parens199".into(), "(".repeat(199) + "1" + &")".repeat(199)),
+        ("lists199".into(), "[".repeat(199) + &"]".repeat(199)),
+        ("parens201".into(), "(".repeat(201) + &")".repeat(201)),
+        ("ifexp7000".into(), "a if b else ".repeat(7000) + "c"),
+        ("ifs99".into(), (0..99).map(|i| " ".repeat(i) + "if 1:\n").collect::<String>() + &" ".repeat(99) + "x\n"),
+        ("star7000".into(), "*".repeat(7000) + "a = 1"),
+    ];
+    let mut script = String::from("import ast, sys\nsrcs = sys.stdin.read().split('\\x00')\nfor s in srcs:\n    try:\n        ast.parse(s); print('ok')\n    except BaseException as e:\n        print(type(e).__name__)\n");
+    script.push('\n');
+    let input: Vec<&str> = cases.iter().map(|(_, s)| s.as_str()).collect();
+    let mut child = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.join("\0").as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let want: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(|s| s.to_string()).collect();
+    assert_eq!(want.len(), cases.len());
+    let mut bad = Vec::new();
+    for ((name, src), want) in cases.into_iter().zip(want) {
+        let got = run_on_small_stack(move || match parse(src.as_bytes(), Mode::Exec, "<deep>") {
+            Ok(m) => {
+                let _ = dump(&m, true);
+                "ok".to_string()
+            }
+            Err(ParseError::Syntax(e)) => e.class.name().to_string(),
+            Err(ParseError::Memory) => "MemoryError".into(),
+            Err(ParseError::Recursion(_)) => "RecursionError".into(),
+        });
+        if got != want {
+            bad.push(format!("{name}: ours {got}, CPython {want}"));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

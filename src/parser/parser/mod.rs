@@ -398,7 +398,8 @@ impl<'a> Parser<'a> {
             self.err = Some(ParseError::Memory);
             return None;
         }
-        let r = stacker::maybe_grow(96 * 1024, 4 * 1024 * 1024, || f(self));
+        // A large red zone: dropping a deep subtree inside a rule recurses too.
+        let r = stacker::maybe_grow(2 << 20, 16 << 20, || f(self));
         self.level -= 1;
         if self.err.is_some() {
             return None;
@@ -588,6 +589,8 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
     if let Some(m) = r {
         if p.err.is_none() {
             if expr::mod_depth(&m) > AST_DEPTH_LIMIT {
+                // Dropping a tree this deep recurses: give it room.
+                stacker::grow(64 << 20, move || drop(m));
                 return Err(ParseError::Recursion("maximum recursion depth exceeded during ast construction".into()));
             }
             return Ok(m);

@@ -120,7 +120,8 @@ impl<'a> Parser<'a> {
                 let qs = if rest.len() >= 6 && rest.as_bytes()[1] == rest.as_bytes()[0] && rest.as_bytes()[2] == rest.as_bytes()[0] { 3 } else { 1 };
                 let body_start = q + qs;
                 let body_end = s.len() - qs;
-                p.fstring_body(&mut b, t, body_start, body_end, raw, 0, &last, &loc, &kind)?;
+                let stop = p.fstring_body(&mut b, t, body_start, body_end, raw, 0, &last, &loc, &kind)?;
+                let _ = stop;
             }
             let values = b.finish(loc, &kind);
             Some(Expr::new(ExprKind::JoinedStr { values }, loc))
@@ -169,7 +170,7 @@ impl<'a> Parser<'a> {
     /// Split an f-string body `s[from..to]` (of token `t`) into literal parts
     /// and formatted values.
     #[allow(clippy::too_many_arguments)]
-    fn fstring_body(&mut self, b: &mut FBuild, t: &Tok, from: usize, to: usize, raw: bool, depth: u32, last: &Tok, whole: &Loc, kind: &Option<String>) -> R<()> {
+    fn fstring_body(&mut self, b: &mut FBuild, t: &Tok, from: usize, to: usize, raw: bool, depth: u32, last: &Tok, whole: &Loc, kind: &Option<String>) -> R<usize> {
         let s = self.text(t);
         let bytes = s.as_bytes();
         let mut i = from;
@@ -241,7 +242,7 @@ impl<'a> Parser<'a> {
             // bytes[i] == '{': an expression.
             i = self.fstring_field(b, t, i, to, raw, depth, last, whole, kind)?;
         }
-        Some(())
+        Some(i)
     }
 
     /// One `{expr[=][!c][:spec]}` field starting at the '{' at `open`; returns
@@ -398,12 +399,9 @@ impl<'a> Parser<'a> {
         if bytes[i] == b':' {
             i += 1;
             let mut sb = FBuild { pieces: Vec::new() };
-            let spec_loc = Loc { lineno: t.sl, col_offset: t.sc, end_lineno: last.el, end_col_offset: last.ec };
-            // The spec ends at the matching '}'.
-            let save = i;
-            let end = self.spec_end(s, i, to);
-            self.fstring_body(&mut sb, t, save, end, raw, depth + 1, last, &spec_loc, kind)?;
-            i = end;
+            let spec_loc = Loc { lineno: t.sl, col_offset: t.sc, end_lineno: t.el, end_col_offset: t.ec };
+            // The spec ends at its '}' (the body stops there).
+            i = self.fstring_body(&mut sb, t, i, to, raw, depth + 1, last, &spec_loc, kind)?;
             let vals = sb.finish(spec_loc, kind);
             format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: vals }, spec_loc)));
         }
@@ -417,26 +415,6 @@ impl<'a> Parser<'a> {
         }
         b.pieces.push(Piece::Val(Expr::new(ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec }, *whole)));
         Some(i)
-    }
-
-    /// Where a format spec starting at `i` ends (its closing '}' at depth 0).
-    fn spec_end(&self, s: &str, mut i: usize, to: usize) -> usize {
-        let b = s.as_bytes();
-        let mut depth = 0;
-        while i < to {
-            match b[i] {
-                b'{' => depth += 1,
-                b'}' => {
-                    if depth == 0 {
-                        return i;
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        to
     }
 
     /// Parse one f-string expression with a sub-parser over "(expr)".
