@@ -46,11 +46,16 @@ impl FBuild {
             self.pieces.push(Piece::Lit(v));
         }
     }
-    fn finish(self, loc: Loc, kind: &Option<String>) -> Vec<Expr> {
+    /// The parts as nodes: a literal flushed before a field spans the whole
+    /// concatenation (`whole`), the trailing one `loc` (CPython 3.11's order
+    /// of making them).
+    fn finish(self, loc: Loc, whole: Loc, kind: &Option<String>) -> Vec<Expr> {
+        let n = self.pieces.len();
         self.pieces
             .into_iter()
-            .map(|p| match p {
-                Piece::Lit(v) => Expr::new(ExprKind::Constant { value: codes_to_constant(v), kind: kind.clone() }, loc),
+            .enumerate()
+            .map(|(i, p)| match p {
+                Piece::Lit(v) => Expr::new(ExprKind::Constant { value: codes_to_constant(v), kind: kind.clone() }, if i + 1 == n { loc } else { whole }),
                 Piece::Val(e) => e,
             })
             .collect()
@@ -123,7 +128,7 @@ impl<'a> Parser<'a> {
                 let stop = p.fstring_body(&mut b, t, body_start, body_end, raw, 0, &last, &loc, &kind)?;
                 let _ = stop;
             }
-            let values = b.finish(loc, &kind);
+            let values = b.finish(loc, loc, &kind);
             Some(Expr::new(ExprKind::JoinedStr { values }, loc))
         })
     }
@@ -401,8 +406,8 @@ impl<'a> Parser<'a> {
             let mut sb = FBuild { pieces: Vec::new() };
             let spec_loc = Loc { lineno: t.sl, col_offset: t.sc, end_lineno: t.el, end_col_offset: t.ec };
             // The spec ends at its '}' (the body stops there).
-            i = self.fstring_body(&mut sb, t, i, to, raw, depth + 1, last, &spec_loc, kind)?;
-            let vals = sb.finish(spec_loc, kind);
+            i = self.fstring_body(&mut sb, t, i, to, raw, depth + 1, last, whole, kind)?;
+            let vals = sb.finish(spec_loc, *whole, kind);
             format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: vals }, spec_loc)));
         }
         if i >= to || bytes[i] != b'}' {
