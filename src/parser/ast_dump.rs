@@ -29,7 +29,7 @@ pub fn repr_str_codes(cs: &[u32]) -> String {
                 o.push(q);
             }
             _ => match char::from_u32(c) {
-                Some(ch) if c >= 0x20 && c != 0x7f && (c < 0x80 || super::tokenizer::is_printable(ch)) => o.push(ch),
+                Some(ch) if super::printable::is_printable(c) => o.push(ch),
                 _ => {
                     if c < 0x100 {
                         o.push_str(&format!("\\x{c:02x}"));

@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod charsets;
+pub mod printable;
 pub mod tokenizer;
 pub mod ast_dump;
 pub mod parser;

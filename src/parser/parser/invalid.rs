@@ -99,9 +99,11 @@ impl<'a> Parser<'a> {
         let m = self.pos;
         // !(NAME STRING | SOFT_KEYWORD) disjunction expression_without_invalid
         let t0 = self.cur();
-        let t1 = self.tok(self.pos + 1);
-        let soft = t0.kind == T::NAME && t0.kw.is_none() && matches!(self.text(&t0), "match" | "case" | "_");
-        if !(t0.kind == T::NAME && t0.kw.is_none() && t1.kind == T::STRING) && !soft {
+        let is_name = t0.kind == T::NAME && t0.kw.is_none();
+        let soft = is_name && matches!(self.text(&t0), "match" | "case" | "_");
+        // The lookahead reads the second token only after a NAME, as pegen does.
+        let name_string = is_name && self.tok(self.pos + 1).kind == T::STRING;
+        if !name_string && !soft {
             if let Some(a) = self.disjunction() {
                 if let Some(b) = self.expression_without_invalid() {
                     let level = self.toks[self.pos - 1].level;

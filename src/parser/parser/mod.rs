@@ -227,6 +227,9 @@ impl<'a> Parser<'a> {
     // --- tokens --------------------------------------------------------------
 
     fn fill_one(&mut self) {
+        if std::env::var("PYRITE_PDEBUG").is_ok() {
+            eprintln!("fill {} invalid={}\n{}", self.toks.len(), self.invalid, std::backtrace::Backtrace::force_capture());
+        }
         if self.done {
             let mut t = *self.toks.last().expect("a token after done");
             t.s = t.e;
