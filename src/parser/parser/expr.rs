@@ -410,7 +410,7 @@ impl<'a> Parser<'a> {
 
     /// star_expression (memo): '*' bitwise_or | expression
     pub fn star_expression(&mut self) -> R<Expr> {
-        self.memo_expr(Rule::StarExpression, |p| {
+        self.enter(|p| {
             if let Some(t) = p.expect(T::STAR) {
                 let a = p.bitwise_or()?;
                 return Some(Expr::new(ExprKind::Starred { value: Box::new(a), ctx: ExprContext::Load }, p.loc_from(&t)));
@@ -496,7 +496,7 @@ impl<'a> Parser<'a> {
 
     /// disjunction (memo): conjunction ('or' conjunction)+ | conjunction
     pub fn disjunction(&mut self) -> R<Expr> {
-        self.memo_expr(Rule::Disjunction, |p| p.boolop(Kw::Or))
+        self.enter(|p| p.boolop(Kw::Or))
     }
 
     fn boolop(&mut self, k: Kw) -> R<Expr> {

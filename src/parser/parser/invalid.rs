@@ -440,7 +440,7 @@ impl<'a> Parser<'a> {
         let m = self.pos;
         let a = self.expression()?;
         if !self.at(T::COLON) {
-            self.raise_at(ErrClass::SyntaxError, "':' expected after dictionary key", a.loc.lineno, a.loc.end_col_offset as i64, a.loc.end_lineno, -1);
+            self.raise_at(ErrClass::SyntaxError, "':' expected after dictionary key", a.loc.lineno, a.loc.end_col_offset as i64, a.loc.end_lineno, 0);
             return None;
         }
         let c = self.expect(T::COLON)?;
@@ -768,6 +768,11 @@ impl<'a> Parser<'a> {
         let a = self.expect(T::STAR)?;
         let close = if lambda { T::COLON } else { T::RPAR };
         if self.at(close) || (self.at(T::COMMA) && matches!(self.tok(self.pos + 1).kind, k if k == close || k == T::DOUBLESTAR)) {
+            if lambda {
+                // The lambda rule raises at the last token read.
+                self.pos += 1;
+                return self.raise_last(ErrClass::SyntaxError, "named arguments must follow bare *");
+            }
             return self.raise_loc("named arguments must follow bare *", loc1(&a));
         }
         // '*' param '='
@@ -886,8 +891,8 @@ impl<'a> Parser<'a> {
         let m = self.pos;
         self.kw(Kw::Async);
         self.kw(Kw::With)?;
-        if self.skip_with_items(false) && self.forced(T::COLON, ":").is_none() {
-            return None;
+        if self.skip_with_items(false) && self.at(T::NEWLINE) {
+            return self.raise_last(ErrClass::SyntaxError, "expected ':'");
         }
         self.pos = m;
         if self.failed() {
@@ -899,7 +904,9 @@ impl<'a> Parser<'a> {
         if self.skip_with_items(true) {
             self.expect(T::COMMA);
             self.expect(T::RPAR)?;
-            self.forced(T::COLON, ":")?;
+            if self.at(T::NEWLINE) {
+                return self.raise_last(ErrClass::SyntaxError, "expected ':'");
+            }
         }
         None
     }

@@ -22,18 +22,17 @@
 //!   stack grows on demand (`stacker`) so 6000 levels fit on any thread.
 //!   After a successful parse the tree's depth is checked against the limit
 //!   `ast.parse` applies when it builds Python objects (RecursionError).
-//! * Memoization: `block`, and the target rules (`t_primary`-based) which the
-//!   assignment alternatives re-try at the same position.
+//! * Memoization: `expression`, `block`, and the target rules
+//!   (`t_primary`-based) which the assignment alternatives re-try at the same
+//!   position. Results are cloned into the memo, so fewer rules are memoized
+//!   than in pegen (`disjunction` and `star_expression` are only reached
+//!   through memoized rules at a given position).
 //! Known gaps: level counts per construct approximate pegen's generated
 //! functions (the MemoryError boundary can differ by a few dozen levels);
-//! type comments and feature_version are not supported; the buffer sometimes
-//! holds one token more than CPython's when an error is raised at "the last
-//! token" (e.g. "expected ':'" after `if x` is reported on the next line,
-//! "positional argument follows keyword argument" one column late); errors
-//! raised while the tokenizer is on a later line lack the trailing newline in
-//! `text` in some cases; "'(' was never closed" does not yet override a
-//! "Perhaps you forgot a comma?" raised on a later line. 27 of the 292
-//! programs of tests/parser/errors.tsv differ (listed by the test).
+//! type comments and feature_version are not supported;
+//! errors located at an ENDMARKER/DEDENT (tokens without a column in CPython,
+//! which then reports the tokenizer's cursor) differ; 2 of the 292 programs of
+//! tests/parser/errors.tsv differ (listed by the test).
 #![forbid(unsafe_code)]
 
 mod expr;
@@ -45,6 +44,31 @@ mod strings;
 use super::ast::*;
 use super::tokenizer::{self, ErrClass, TokError, TokKind, Tokenizer};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A cheap hasher for the memo's (position, rule) keys.
+#[derive(Default)]
+pub(crate) struct PosHasher(u64);
+
+impl Hasher for PosHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 << 5 | self.0 >> 59) ^ n as u64;
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0 << 5 | self.0 >> 59) ^ n as u64;
+    }
+    fn write_isize(&mut self, n: isize) {
+        self.write_usize(n as usize);
+    }
+}
 
 /// What the parser was asked to parse (`compile()`'s mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,8 +178,6 @@ pub(crate) enum Rule {
     StarTarget,
     TargetWithStarAtom,
     DelTarget,
-    Disjunction,
-    StarExpression,
     Expression,
 }
 
@@ -173,7 +195,7 @@ pub(crate) struct Parser<'a> {
     pub err: Option<ParseError>,
     pub invalid: bool,
     level: usize,
-    memo: HashMap<(usize, Rule), (MemoVal, usize)>,
+    memo: HashMap<(usize, Rule), (MemoVal, usize), BuildHasherDefault<PosHasher>>,
     /// Byte offset of each line start in `src` (index 0 = line 1).
     line_starts: Vec<usize>,
     shift: Option<Shift>,
@@ -212,7 +234,7 @@ impl<'a> Parser<'a> {
             err: None,
             invalid: false,
             level: 0,
-            memo: HashMap::new(),
+            memo: HashMap::with_capacity_and_hasher(256, Default::default()),
             line_starts,
             shift: None,
             outer_src: None,
@@ -227,16 +249,12 @@ impl<'a> Parser<'a> {
     // --- tokens --------------------------------------------------------------
 
     fn fill_one(&mut self) {
-        if std::env::var("PYRITE_PDEBUG").is_ok() {
-            eprintln!("fill {} invalid={}\n{}", self.toks.len(), self.invalid, std::backtrace::Backtrace::force_capture());
-        }
         if self.done {
             let mut t = *self.toks.last().expect("a token after done");
             t.s = t.e;
             self.toks.push(t);
             return;
         }
-        let level = self.paren_depth;
         match self.tz.next_parser_token() {
             Ok(t) => {
                 let kw = if t.kind == TokKind::NAME { keyword(t.text(self.src)) } else { None };
@@ -257,6 +275,8 @@ impl<'a> Parser<'a> {
                     sl += sh.line - 1;
                     el += sh.line - 1;
                 }
+                // CPython's token level is the tokenizer's after the token.
+                let level = self.paren_depth;
                 if t.kind == TokKind::NEWLINE {
                     // The C tokenizer's NEWLINE has no extent.
                     el = sl;
@@ -265,6 +285,7 @@ impl<'a> Parser<'a> {
                 self.toks.push(Tok { kind: t.kind, kw, s: t.text_start, e: t.text_end, sl, sc, el, ec, level });
             }
             Err(e) => {
+                let level = self.paren_depth;
                 self.done = true;
                 let n = self.src.len();
                 let line = self.line_starts.len() as u32;
@@ -409,7 +430,8 @@ impl<'a> Parser<'a> {
             return None;
         }
         // A large red zone: dropping a deep subtree inside a rule recurses too.
-        let r = stacker::maybe_grow(2 << 20, 16 << 20, || f(self));
+        // Checked every 8 levels (a level's frames are far below 2 MiB / 8).
+        let r = if self.level % 8 == 0 { stacker::maybe_grow(2 << 20, 16 << 20, || f(self)) } else { f(self) };
         self.level -= 1;
         if self.err.is_some() {
             return None;
@@ -549,8 +571,7 @@ impl<'a> Parser<'a> {
 
     /// RAISE_SYNTAX_ERROR_STARTING_FROM(a): from the start of `a`, no end.
     pub fn raise_from(&mut self, msg: &str, a: Loc) -> Option<()> {
-        self.raise_at(ErrClass::SyntaxError, msg, a.lineno, a.col_offset as i64 + 1, a.lineno, -1);
-        None
+        self.raise_from_to_cursor(msg, a)
     }
 
     /// RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token read.
@@ -565,10 +586,12 @@ impl<'a> Parser<'a> {
     }
 
     /// After a parser-raised error: tokenize the rest; a tokenizer error wins.
-    fn check_rest_of_source(&mut self, err_line: i64) {
+    fn check_rest_of_source(&mut self) {
         if self.tok_err {
             return;
         }
+        // CPython compares the line of the last token read with the bracket's.
+        let err_line = self.toks.last().map_or(0, |t| t.sl as i64);
         while !self.done {
             self.fill_one();
         }
@@ -577,9 +600,32 @@ impl<'a> Parser<'a> {
         }
         if let Some(e) = self.eof_err.clone() {
             if e.lineno.unwrap_or(0) < err_line {
-                self.err = Some(ParseError::Syntax(e));
+                self.err = Some(ParseError::Syntax(self.unclosed_error(e)));
             }
         }
+    }
+
+    /// The tokenizer's unclosed-bracket error as the parser raises it: the
+    /// line's text ends with its newline only when the tokenizer is still on it.
+    fn unclosed_error(&self, mut e: TokError) -> TokError {
+        let tline = self.toks.last().map_or(0, |t| t.sl as i64);
+        if e.lineno.unwrap_or(0) < tline {
+            if let Some(t) = &mut e.text {
+                if t.ends_with('\n') {
+                    t.pop();
+                }
+            }
+        }
+        e
+    }
+
+    /// RAISE_SYNTAX_ERROR_STARTING_FROM / CURRENT_POS: the end is the
+    /// tokenizer's cursor (the end of the last token read, no +1).
+    pub fn raise_from_to_cursor(&mut self, msg: &str, a: Loc) -> Option<()> {
+        let t = *self.toks.last().expect("a token");
+        let end = if t.kind == TokKind::NEWLINE { t.ec as i64 + 1 } else { t.ec as i64 };
+        self.raise_at(ErrClass::SyntaxError, msg, a.lineno, a.col_offset as i64 + 1, t.el, end);
+        None
     }
 
     fn reset_for_second_pass(&mut self) {
@@ -623,9 +669,8 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
     }
     match &p.err {
         Some(ParseError::Memory) | Some(ParseError::Recursion(_)) => return Err(p.err.clone().expect("set")),
-        Some(ParseError::Syntax(e)) => {
-            let line = e.lineno.unwrap_or(0);
-            p.check_rest_of_source(line);
+        Some(ParseError::Syntax(_)) => {
+            p.check_rest_of_source();
             return Err(p.err.clone().expect("set"));
         }
         None => {}
@@ -635,16 +680,15 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
     let _ = p.enter(|p| p.start(mode));
     match &p.err {
         Some(ParseError::Memory) | Some(ParseError::Recursion(_)) => return Err(p.err.clone().expect("set")),
-        Some(ParseError::Syntax(e)) => {
-            let line = e.lineno.unwrap_or(0);
-            p.check_rest_of_source(line);
+        Some(ParseError::Syntax(_)) => {
+            p.check_rest_of_source();
             return Err(p.err.clone().expect("set"));
         }
         None => {}
     }
     if last.kind == TokKind::ERRORTOKEN {
         if let Some(e) = p.eof_err.clone() {
-            return Err(ParseError::Syntax(e));
+            return Err(ParseError::Syntax(p.unclosed_error(e)));
         }
     }
     if last.kind == TokKind::INDENT || last.kind == TokKind::DEDENT {
@@ -662,7 +706,6 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
     } else {
         p.raise_tok(ErrClass::SyntaxError, "invalid syntax", &last);
     }
-    let line = last.sl as i64;
-    p.check_rest_of_source(line);
+    p.check_rest_of_source();
     Err(p.err.clone().expect("set"))
 }

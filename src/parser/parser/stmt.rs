@@ -548,7 +548,17 @@ impl<'a> Parser<'a> {
 
     /// block (memo): NEWLINE INDENT statements DEDENT | simple_stmts | invalid_block
     pub fn block(&mut self) -> R<Vec<Stmt>> {
-        self.memo_stmts(Rule::Block, |p| {
+        // Memoized in the second pass only: the first never re-parses a block
+        // at the same position, and cloning bodies costs.
+        if !self.invalid {
+            return self.enter(|p| p.block_inner());
+        }
+        self.memo_stmts(Rule::Block, |p| p.block_inner())
+    }
+
+    fn block_inner(&mut self) -> R<Vec<Stmt>> {
+        {
+            let p = self;
             let m = p.pos;
             if p.expect(T::NEWLINE).is_some() {
                 if p.expect(T::INDENT).is_some() {
@@ -571,7 +581,7 @@ impl<'a> Parser<'a> {
                 p.invalid_block();
             }
             None
-        })
+        }
     }
 
     /// A forced token (`&&'x'`): raises "expected 'x'" at the current token.
