@@ -8,6 +8,8 @@ pub mod charsets;
 pub mod printable;
 pub mod tokenizer;
 pub mod ast_dump;
+// The brief names the PEG parser `parser::parser`.
+#[allow(clippy::module_inception)]
 pub mod parser;
 
 pub use parser::{Mode, ParseError};

@@ -28,16 +28,15 @@ print('];')
 print('''
 /// `str.isprintable()` of CPython 3.11 for one code point.
 pub fn is_printable(c: u32) -> bool {
-    match NON_PRINTABLE.binary_search_by(|&(lo, hi)| {
-        if hi < c {
-            std::cmp::Ordering::Less
-        } else if lo > c {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    }) {
-        Ok(_) => false,
-        Err(_) => true,
-    }
+    NON_PRINTABLE
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_err()
 }''')

@@ -277,7 +277,7 @@ pub(crate) fn number_value(text: &str) -> Constant {
         10
     };
     if radix != 10 {
-        return Constant::Int(BigInt::parse_bytes(lower[2..].as_bytes(), radix).unwrap_or_default());
+        return Constant::Int(BigInt::parse_bytes(&lower.as_bytes()[2..], radix).unwrap_or_default());
     }
     if lower.contains(['.', 'e']) {
         return Constant::Float(lower.parse().unwrap_or(f64::INFINITY));
@@ -615,6 +615,7 @@ impl<'a> Parser<'a> {
         self.enter(|p| {
             let start = p.cur();
             let mut a = if level == 5 { p.factor()? } else { p.binary(level + 1)? };
+            let mut count = 0;
             loop {
                 let t = p.cur();
                 let op = match (level, t.kind) {
@@ -634,11 +635,16 @@ impl<'a> Parser<'a> {
                 };
                 let m = p.pos;
                 p.pos += 1;
+                let base = p.chain;
+                p.chain = base + count + 1;
                 let b = if level == 5 { p.factor() } else { p.binary(level + 1) };
+                p.chain = base;
                 match b {
                     Some(b) => {
-                        let loc = p.loc_from(&start);
-                        a = binop(a, op, b, loc)
+                        if p.chain_grow(&mut count) {
+                            let loc = p.loc_from(&start);
+                            a = binop(a, op, b, loc)
+                        }
                     }
                     None => {
                         p.pos = m;
@@ -710,10 +716,15 @@ impl<'a> Parser<'a> {
         self.enter(|p| {
             let start = p.cur();
             let mut a = p.atom()?;
+            let mut count = 0;
+            let base = p.chain;
             loop {
                 let m = p.pos;
-                match p.primary_tail(a, &start, false) {
-                    Ok(b) => a = b,
+                p.chain = base + count + 1;
+                let r = p.primary_tail(a, &start, false);
+                p.chain = base;
+                match r {
+                    Ok(b) => a = if p.chain_grow(&mut count) { b } else { strip_last_step(b) },
                     Err(b) => {
                         p.pos = m;
                         a = b;
@@ -1425,12 +1436,17 @@ impl<'a> Parser<'a> {
             if !p.t_lookahead() {
                 return None;
             }
+            let mut count = 0;
+            let base = p.chain;
             loop {
                 let m = p.pos;
-                match p.primary_tail(a, &start, true) {
+                p.chain = base + count + 1;
+                let r = p.primary_tail(a, &start, true);
+                p.chain = base;
+                match r {
                     Ok(b) => {
                         if p.t_lookahead() {
-                            a = b;
+                            a = if p.chain_grow(&mut count) { b } else { strip_last_step(b) };
                         } else {
                             p.pos = m;
                             // `b` is dropped: the step is undone.

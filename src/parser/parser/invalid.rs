@@ -195,7 +195,7 @@ impl<'a> Parser<'a> {
         let m = self.pos;
         let t = self.cur();
         if t.kind == T::LSQB {
-            return self.atom().map_or(false, |e| matches!(e.node, ExprKind::List { .. }) && self.pos > m);
+            return self.atom().is_some_and(|e| matches!(e.node, ExprKind::List { .. }) && self.pos > m);
         }
         match self.atom() {
             Some(e) => matches!(e.node, ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }) && e.loc.col_offset == t.sc && e.loc.lineno == t.sl,
@@ -640,11 +640,9 @@ impl<'a> Parser<'a> {
             // slash_with_default | param_with_default+
             let n = self.skip_params(lambda, Some(true));
             if n > 0 {
-                if self.expect(T::SLASH).is_some() {
-                    if self.expect(T::COMMA).is_none() && !self.at(if lambda { T::COLON } else { T::RPAR }) {
-                        self.pos = m1 + 0;
-                        self.skip_params(lambda, Some(true));
-                    }
+                if self.expect(T::SLASH).is_some() && self.expect(T::COMMA).is_none() && !self.at(if lambda { T::COLON } else { T::RPAR }) {
+                    self.pos = m1;
+                    self.skip_params(lambda, Some(true));
                 }
                 true
             } else {
@@ -781,8 +779,7 @@ impl<'a> Parser<'a> {
                 self.expression();
             }
             if let Some(e) = self.expect(T::EQUAL) {
-                let msg = if lambda { "var-positional argument cannot have default value" } else { "var-positional argument cannot have default value" };
-                return self.raise_loc(msg, loc1(&e));
+                return self.raise_loc("var-positional argument cannot have default value", loc1(&e));
             }
         }
         self.pos = m + 1;
@@ -1011,12 +1008,8 @@ impl<'a> Parser<'a> {
         let a = self.kw(Kw::Class)?;
         self.name()?;
         let m = self.pos;
-        if self.expect(T::LPAR).is_some() {
-            if !self.at(T::RPAR) && self.arguments().is_none() {
-                self.pos = m;
-            } else if self.expect(T::RPAR).is_none() {
-                self.pos = m;
-            }
+        if self.expect(T::LPAR).is_some() && ((!self.at(T::RPAR) && self.arguments().is_none()) || self.expect(T::RPAR).is_none()) {
+            self.pos = m;
         }
         if self.failed() {
             return None;

@@ -27,6 +27,7 @@
 //!   position. Results are cloned into the memo, so fewer rules are memoized
 //!   than in pegen (`disjunction` and `star_expression` are only reached
 //!   through memoized rules at a given position).
+//!
 //! Known gaps: level counts per construct approximate pegen's generated
 //! functions (the MemoryError boundary can differ by a few dozen levels);
 //! type comments and feature_version are not supported;
@@ -56,14 +57,14 @@ impl Hasher for PosHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+            self.0 = self.0.rotate_left(8) ^ b as u64;
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 << 5 | self.0 >> 59) ^ n as u64;
+        self.0 = self.0.rotate_left(5) ^ n as u64;
     }
     fn write_u8(&mut self, n: u8) {
-        self.0 = (self.0 << 5 | self.0 >> 59) ^ n as u64;
+        self.0 = self.0.rotate_left(5) ^ n as u64;
     }
     fn write_isize(&mut self, n: isize) {
         self.write_usize(n as usize);
@@ -195,6 +196,11 @@ pub(crate) struct Parser<'a> {
     pub err: Option<ParseError>,
     pub invalid: bool,
     level: usize,
+    /// Tree depth the left-recursive loops around the current point add.
+    pub chain: usize,
+    /// A left-recursive chain passed `ast.parse`'s depth limit: the tree was
+    /// not grown further and a successful parse ends in RecursionError.
+    pub too_deep: bool,
     memo: HashMap<(usize, Rule), (MemoVal, usize), BuildHasherDefault<PosHasher>>,
     /// Byte offset of each line start in `src` (index 0 = line 1).
     line_starts: Vec<usize>,
@@ -234,6 +240,8 @@ impl<'a> Parser<'a> {
             err: None,
             invalid: false,
             level: 0,
+            chain: 0,
+            too_deep: false,
             memo: HashMap::with_capacity_and_hasher(256, Default::default()),
             line_starts,
             shift: None,
@@ -430,8 +438,9 @@ impl<'a> Parser<'a> {
             return None;
         }
         // A large red zone: dropping a deep subtree inside a rule recurses too.
-        // Checked every 8 levels (a level's frames are far below 2 MiB / 8).
-        let r = if self.level % 8 == 0 { stacker::maybe_grow(2 << 20, 16 << 20, || f(self)) } else { f(self) };
+        // (Also cloning one into the memo: left-recursive loops build trees
+        // far deeper than the rule nesting.)
+        let r = stacker::maybe_grow(2 << 20, 16 << 20, || f(self));
         self.level -= 1;
         if self.err.is_some() {
             return None;
@@ -466,6 +475,18 @@ impl<'a> Parser<'a> {
             self.memo.insert(key, (MemoVal::Stmts(r.clone()), self.pos));
         }
         r
+    }
+
+    /// A left-recursive loop is about to wrap its tree once more: false (and
+    /// the parse marked too deep) past `ast.parse`'s depth limit, so trees
+    /// stay shallow enough to clone and drop by recursion.
+    pub fn chain_grow(&mut self, count: &mut usize) -> bool {
+        *count += 1;
+        if self.chain + *count > AST_DEPTH_LIMIT {
+            self.too_deep = true;
+            return false;
+        }
+        true
     }
 
     /// Run `f` as a lookahead: position restored, result is whether it matched.
@@ -659,7 +680,7 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
     let r = p.enter(|p| p.start(mode));
     if let Some(m) = r {
         if p.err.is_none() {
-            if expr::mod_depth(&m) > AST_DEPTH_LIMIT {
+            if p.too_deep || stacker::maybe_grow(2 << 20, 16 << 20, || expr::mod_depth(&m)) > AST_DEPTH_LIMIT {
                 // Dropping a tree this deep recurses: give it room.
                 stacker::grow(64 << 20, move || drop(m));
                 return Err(ParseError::Recursion("maximum recursion depth exceeded during ast construction".into()));

@@ -359,12 +359,14 @@ impl<'a> Parser<'a> {
     fn name_or_attr(&mut self) -> R<Expr> {
         let start = self.cur();
         let mut a = self.name_expr()?;
+        let mut count = 0;
         loop {
             let m = self.pos;
             if self.expect(T::DOT).is_none() {
                 break;
             }
             match self.name() {
+                Some(_) if !self.chain_grow(&mut count) => {}
                 Some((attr, _)) => a = Expr::new(ExprKind::Attribute { value: Box::new(a), attr, ctx: ExprContext::Load }, self.loc_from(&start)),
                 None => {
                     self.pos = m;

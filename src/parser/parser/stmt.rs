@@ -47,11 +47,11 @@ impl<'a> Parser<'a> {
     fn type_expressions(&mut self) -> R<Vec<Expr>> {
         let mut v = Vec::new();
         loop {
-            if self.expect(T::STAR).is_some() || self.expect(T::DOUBLESTAR).is_some() {
-                v.push(self.expression()?);
-            } else {
-                v.push(self.expression()?);
+            // `*a` and `**k` contribute their expression alone, as in pegen.
+            if self.expect(T::STAR).is_none() {
+                self.expect(T::DOUBLESTAR);
             }
+            v.push(self.expression()?);
             let m = self.pos;
             if self.expect(T::COMMA).is_none() {
                 break;
