@@ -311,9 +311,22 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// expression (memo)
+    /// expression (memo). Memoized only after an opening bracket or a comma:
+    /// the positions alternatives re-parse (tuple/group/genexp, call
+    /// arguments, dict/set, slices); elsewhere the clone into the memo would
+    /// make right-nested chains (`a if b else ...`) quadratic.
     pub fn expression(&mut self) -> R<Expr> {
-        self.memo_expr(Rule::Expression, |p| {
+        let after_open = self.pos > 0 && matches!(self.toks[self.pos - 1].kind, T::LPAR | T::LSQB | T::LBRACE | T::COMMA);
+        if after_open {
+            self.memo_expr(Rule::Expression, |p| p.expression_inner())
+        } else {
+            self.enter(|p| p.expression_inner())
+        }
+    }
+
+    fn expression_inner(&mut self) -> R<Expr> {
+        {
+            let p = self;
             let m = p.pos;
             if p.invalid {
                 p.invalid_expression();
@@ -342,7 +355,7 @@ impl<'a> Parser<'a> {
                 p.pos = m2;
             }
             Some(a)
-        })
+        }
     }
 
     /// expression without the invalid_ alternatives (expression_without_invalid).
