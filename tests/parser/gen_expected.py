@@ -102,6 +102,24 @@ INVALID = [
 ]
 
 
+# (mode, source) pairs for the other compile() modes: modes.tsv holds
+# hex(source) mode dump-or-error.
+MODES = [
+    ('eval', '1 + 2'), ('eval', 'x if y else z\n'), ('eval', 'a, b'), ('eval', '\n\n(a)\n\n'), ('eval', 'lambda: (yield)'),
+    ('eval', 'x = 1'), ('eval', 'a b'), ('single', 'x = 1\n'), ('single', 'if x:\n  pass\n\n'), ('single', '\n'),
+    ('single', 'f()'), ('single', '@d\ndef f(): pass\n\n'), ('func_type', '(int, str) -> bool'), ('func_type', '() -> None'),
+    ('func_type', '(*a, **k) -> int'), ('func_type', '(a) -> b -> c'),
+]
+
+
+def mode_row(mode, src):
+    try:
+        out = ast.dump(ast.parse(src, mode=mode), include_attributes=True)
+    except SyntaxError as e:
+        out = '\t'.join([type(e).__name__, esc(str(e.msg)), str(e.lineno), str(e.offset), str(e.end_lineno), str(e.end_offset)])
+    return src.encode().hex() + '\t' + mode + '\t' + out
+
+
 def parse_error(src):
     try:
         ast.parse(src)
@@ -127,6 +145,8 @@ def main():
     with open(os.path.join(HERE, 'errors.tsv'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(rows) + '\n')
     print(len(rows), 'invalid sources', file=sys.stderr)
+    with open(os.path.join(HERE, 'modes.tsv'), 'w', encoding='utf-8') as f:
+        f.write('\n'.join(mode_row(m, s) for m, s in MODES) + '\n')
     for name in sorted(os.listdir(HERE)):
         if name.endswith('.py') and not name.startswith('gen_'):
             data = open(os.path.join(HERE, name), 'rb').read()

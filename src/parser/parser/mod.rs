@@ -31,9 +31,10 @@
 //! Known gaps: level counts per construct approximate pegen's generated
 //! functions (the MemoryError boundary can differ by a few dozen levels);
 //! type comments and feature_version are not supported;
-//! errors located at an ENDMARKER/DEDENT (tokens without a column in CPython,
-//! which then reports the tokenizer's cursor) differ; 2 of the 292 programs of
-//! tests/parser/errors.tsv differ (listed by the test).
+//! errors located at a DEDENT (a token without a column in CPython, which
+//! then reports the tokenizer's cursor) are located at the token; in single
+//! mode the statement-end check is on tokens (CPython's `bad_single_statement`
+//! scans characters). All 292 programs of tests/parser/errors.tsv match.
 #![forbid(unsafe_code)]
 
 mod expr;
@@ -522,6 +523,17 @@ impl<'a> Parser<'a> {
         rest[..e].to_string()
     }
 
+    /// The number of the source's last line (the ENDMARKER's line in CPython).
+    fn last_line(&self) -> u32 {
+        let b = self.src.as_bytes();
+        let n = self.line_starts.len() as u32;
+        if b.is_empty() || b.ends_with(b"\n") || b.ends_with(b"\r") {
+            n.saturating_sub(1).max(1)
+        } else {
+            n
+        }
+    }
+
     /// The line of the tokenizer's cursor (the end line of the last token read).
     fn tokenizer_line(&self) -> u32 {
         self.toks.last().map_or(1, |t| if t.kind == TokKind::ENDMARKER || t.kind == TokKind::DEDENT { t.sl.saturating_sub(1).max(1) } else { t.el })
@@ -598,6 +610,14 @@ impl<'a> Parser<'a> {
     /// RAISE_SYNTAX_ERROR / RAISE_INDENTATION_ERROR: at the last token read.
     pub fn raise_last(&mut self, class: ErrClass, msg: &str) -> Option<()> {
         let t = *self.toks.last().expect("a token");
+        if t.kind == TokKind::ENDMARKER && self.shift.is_none() {
+            // No column: CPython reports the tokenizer's cursor, the end of
+            // the last line, and no end.
+            let l = self.last_line();
+            let col = self.line_text(l).len() as i64 + 1;
+            self.raise_at(class, msg, l, col, l, -1);
+            return None;
+        }
         self.raise_tok(class, msg, &t);
         None
     }
@@ -725,7 +745,13 @@ pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseErr
             }
         }
     } else {
-        p.raise_tok(ErrClass::SyntaxError, "invalid syntax", &last);
+        if last.kind == TokKind::ENDMARKER {
+            // CPython's ENDMARKER has no column: offset and end_offset 0.
+            let l = p.last_line();
+            p.raise_at(ErrClass::SyntaxError, "invalid syntax", l, 0, l, 0);
+        } else {
+            p.raise_tok(ErrClass::SyntaxError, "invalid syntax", &last);
+        }
     }
     p.check_rest_of_source();
     Err(p.err.clone().expect("set"))

@@ -25,6 +25,13 @@ impl<'a> Parser<'a> {
             }
             Mode::Single => {
                 let body = self.statement_newline()?;
+                // CPython's bad_single_statement: anything but blank lines and
+                // comments after the statement.
+                if !self.at(T::ENDMARKER) {
+                    let t = self.toks[self.pos - 1];
+                    self.raise_tok(ErrClass::SyntaxError, "multiple statements found while compiling a single statement", &t);
+                    return None;
+                }
                 Some(Mod::Interactive { body })
             }
             Mode::FuncType => {
@@ -68,7 +75,9 @@ impl<'a> Parser<'a> {
     fn statement_newline(&mut self) -> R<Vec<Stmt>> {
         let m = self.pos;
         if let Some(s) = self.compound_stmt() {
-            if self.expect(T::NEWLINE).is_some() {
+            // At the end of a string source, CPython's tokenizer ends the
+            // compound statement with the NEWLINE this rule wants.
+            if self.expect(T::NEWLINE).is_some() || self.at(T::ENDMARKER) {
                 return Some(vec![s]);
             }
         }
