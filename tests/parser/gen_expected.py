@@ -99,6 +99,25 @@ INVALID = [
     'x = *a\n', 'print(a, *b, **c, d)\n', 'a[1:2:3:4]\n', 'a[]\n', 'x = {**}\n', 'x = [**a]\n', '(a, *)\n',
     'yield from\n', 'x = yield from\n', 'not\n', 'a not b\n', 'a is not not b\n', 'a <> b\n', 'x = 1;;\n', ';\n',
     'if x:\n pass\n else:\n  pass\n', 'x = $\n', 'x = 1\n\n\n  \n y = 2\n',
+    # non-ASCII text: offsets in code points, AST columns in bytes
+    'é = f() = 1\n', 'ñ.x, f(ü) = 1\n', 'x = "é" b"x"\n', 'print "héllo"\n', '(é for é in x, 1)\n', 'ü(a b)\n',
+    'f"{é b}"\n', 'x = ("€",\n"€" "€" 1)\n', 'def f(é=1, ü): pass\n', 'del f(é)\n', '{é: *ü}\n', 'if é = 1: pass\n',
+    'λ = lambda *: 0\n', '"€" = 1\n',
+    # more f-string errors
+    'f"{\\n}"\n', 'f"{\'a\'\\n}"\n', 'f"{x!r=}"\n', 'f"{x}}"\n', 'f"{x!rr}"\n', 'f"{!r}"\n',
+    'f"""\n{a b}\n"""\n', 'f"{a}{b c}"\n', 'x = 1 + f"{)}"\n', 'f"{x:{1 2}}"\n', 'f"{x=:{y}}" = 1\n',
+    # lambda parameters
+    'lambda *, **k: 0\n', 'lambda *a, *b: 0\n', 'lambda **k=1: 0\n', 'lambda **k, *a: 0\n', 'lambda a, /, /: 0\n',
+    'lambda /: 0\n', 'lambda a=1, /, b: 0\n', 'lambda x=: 0\n', 'lambda a, *, b, /: 0\n',
+    # more statements
+    'class A(x=1, y):\n pass\n', 'def f() -> :\n pass\n', 'def f(a, *, b=1, c):\n pass\n', 'async def f():\n await = 1\n',
+    'for x in range(10):\npass\n', 'while True:\n  x = 1\n y = 2\n', 'x = [i for i in range(3) if]\n', 'x = {**a: 1}\n',
+    'global x = 1\n', 'import a.\n', 'from .a import (b,)c\n', 'with open(x) as f, :\n pass\n', 'x = 1 if else 2\n',
+    'raise X, "msg"\n', 'exec "x = 1" in ns\n', 'print >>sys.stderr, "x"\n', 'a, b += 1\n', 'f(x)(y) = 1\n',
+    'x = (yield) = 1\n', 'match x:\n case {1: a, **_}: pass\n', 'match x:\n case 0 | -0j + 1: pass\n',
+    'match x:\n case C(a, b=1, c): pass\n', 'match x:\n  case [a, *b, *c]: pass\n', 'try:\n pass\nexcept*\n pass\n',
+    'if x:\n pass\nelse if y:\n pass\n', 'x = {a, b: c}\n', 'x = [a, b: c]\n', 'f(a=1, a)\n', 'f(*a=1)\n', 'f(**a=1)\n',
+    '(' * 201 + ')' * 201 + '\n', 'x = 1 +\\\n 2 +\n',
 ]
 
 

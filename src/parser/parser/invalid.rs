@@ -868,7 +868,8 @@ impl<'a> Parser<'a> {
             let m = self.pos;
             let ok = if paren { self.expressions().is_some() } else { self.expression().is_some() };
             if !ok {
-                self.pos = m;
+                // Back before the separator that led here.
+                self.pos = if n > 0 { m - 1 } else { m };
                 break;
             }
             let m1 = self.pos;

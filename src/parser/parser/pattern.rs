@@ -293,11 +293,14 @@ impl<'a> Parser<'a> {
         // complex_number: signed_real_number ('+'|'-') imaginary_number
         self.pos = m;
         let real = self.signed_number()?;
-        if let ExprKind::Constant { value: Constant::Complex { .. }, .. } | ExprKind::UnaryOp { .. } = &real.node {
-            if is_imag(&real) {
-                self.raise_loc("real number required in complex literal", real.loc);
-                return None;
-            }
+        if is_imag(&real) {
+            // Located at the number (the rule checking it has no sign).
+            let at = match &real.node {
+                ExprKind::UnaryOp { operand, .. } => operand.loc,
+                _ => real.loc,
+            };
+            self.raise_loc("real number required in complex literal", at);
+            return None;
         }
         let op = if self.expect(T::PLUS).is_some() {
             Operator::Add

@@ -363,7 +363,11 @@ impl<'a> Parser<'a> {
         }
         let expr_text = &s[expr_start..expr_end];
         if expr_text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')) {
-            self.raise_last(ErrClass::SyntaxError, "f-string: empty expression not allowed");
+            let msg = match bytes[i] {
+                c @ (b'!' | b':' | b'=') => format!("f-string: expression required before '{}'", c as char),
+                _ => "f-string: empty expression not allowed".to_string(),
+            };
+            self.raise_last(ErrClass::SyntaxError, &msg);
             return None;
         }
         let value = self.fstring_compile_expr(t, open, expr_text)?;
