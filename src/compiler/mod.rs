@@ -6,3 +6,6 @@
 pub mod code;
 pub mod opcode;
 pub mod tables;
+pub mod future;
+pub mod symtable;
+pub mod verify;
