@@ -165,8 +165,20 @@ fn load_dir_ext(dir: &Path, ext: &str, out: &mut Vec<Vec<u8>>) {
 /// One input through everything that exists of the pipeline. Returns the
 /// exception class name of a rejection, or None when it was accepted.
 fn pipeline(src: &[u8]) -> Option<String> {
-    match pyrite::parser::tokenizer::check_source(src) {
-        Ok(()) => None,
+    let tok = pyrite::parser::tokenizer::check_source(src);
+    // The parser (and the AST dump of what it accepts) on every input.
+    use pyrite::parser::ParseError;
+    let parsed = match pyrite::parser::parse(src, pyrite::parser::Mode::Exec, "<fuzz>") {
+        Ok(m) => {
+            let _ = pyrite::parser::ast_dump::dump(&m, true);
+            None
+        }
+        Err(ParseError::Syntax(e)) => Some(e.class.name().to_string()),
+        Err(ParseError::Memory) => Some("MemoryError".to_string()),
+        Err(ParseError::Recursion(_)) => Some("RecursionError".to_string()),
+    };
+    match tok {
+        Ok(()) => parsed,
         Err(e) => Some(e.class.name().to_string()),
     }
 }
@@ -182,6 +194,7 @@ fn fuzz_slice_front_end() {
     let mut regressions = Vec::new();
     load_dir(&root.join("tests/fuzz/regressions"), &mut regressions);
     load_dir(&root.join("tests/tokenizer"), &mut seeds);
+    load_dir(&root.join("tests/parser"), &mut seeds);
     assert!(seeds.len() >= 10, "seed corpus missing");
 
     let n: usize = std::env::var("PYRITE_FUZZ_INPUTS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);

@@ -1,0 +1,7 @@
+fn main() {
+    let src = std::env::args().nth(1).unwrap().replace("\\n", "\n");
+    match pyrite::parser::parse(src.as_bytes(), pyrite::parser::Mode::Exec, "<s>") {
+        Ok(m) => println!("{}", pyrite::parser::ast_dump::dump(&m, true)),
+        Err(e) => println!("{e:?}"),
+    }
+}
