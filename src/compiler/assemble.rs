@@ -21,6 +21,11 @@ use super::opcode::{self, Op};
 use super::tables::{encode_exceptions, ExceptEntry, LocationWriter, Position};
 use super::CompileError;
 
+fn except_entry(start: u32, end: u32, h: &super::flowgraph::Block) -> ExceptEntry {
+    let depth = h.startdepth - 1 - h.preserve_lasti as i32;
+    ExceptEntry { start, end, target: h.offset, depth: depth.max(0) as u32, lasti: h.preserve_lasti }
+}
+
 fn is_relative_jump(op: Op) -> bool {
     op.is_jump()
 }
@@ -148,7 +153,6 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
     let maxdepth = u.cfg.stackdepth(is_gen).map_err(|m| CompileError::system(&m))?;
     u.cfg.label_exception_targets();
     u.cfg.convert_exception_handlers_to_nops();
-    u.cfg.push_cold_blocks_to_end();
     for b in u.cfg.order() {
         u.cfg.clean_basic_block(b);
     }
@@ -239,13 +243,7 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
             if ins.except != handler {
                 if handler != NO_BLOCK {
                     let h = &u.cfg.blocks[handler];
-                    entries.push(ExceptEntry {
-                        start,
-                        end: ioff,
-                        target: h.offset,
-                        depth: (h.startdepth - 1).max(0) as u32,
-                        lasti: h.preserve_lasti,
-                    });
+                    entries.push(except_entry(start, ioff, h));
                 }
                 start = ioff;
                 handler = ins.except;
@@ -255,7 +253,7 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
     }
     if handler != NO_BLOCK {
         let h = &u.cfg.blocks[handler];
-        entries.push(ExceptEntry { start, end: ioff, target: h.offset, depth: (h.startdepth - 1).max(0) as u32, lasti: h.preserve_lasti });
+        entries.push(except_entry(start, ioff, h));
     }
 
     Ok(CodeUnit {

@@ -312,7 +312,7 @@ impl<'a> Compiler<'a> {
         let u = self.u();
         let cur = u.cur;
         u.cfg.blocks[cur].instrs.push(Instr { op, arg, target, loc, except: NO_BLOCK });
-        if op.is_jump() || op.is_scope_exit() {
+        if op.is_jump() {
             self.next_block();
         }
     }
@@ -420,6 +420,8 @@ impl<'a> Compiler<'a> {
         self.units.push(u);
         if scope_type != ScopeType::Module {
             self.set_qualname();
+        } else {
+            self.u().qualname = name.to_string();
         }
         self.addop_i(Op::RESUME, 0);
         if scope_type == ScopeType::Module {
@@ -703,6 +705,7 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 self.addop_i(Op::RAISE_VARARGS, n);
+                self.next_block();
                 Ok(())
             }
             StmtKind::Try(t) => {
@@ -763,6 +766,16 @@ impl<'a> Compiler<'a> {
             self.expr(d)?;
         }
         Ok(())
+    }
+
+    fn apply_decorators(&mut self, decos: &[Expr]) {
+        let old = self.ur().loc;
+        for d in decos.iter().rev() {
+            self.set_loc(&d.loc);
+            self.addop_i(Op::PRECALL, 0);
+            self.addop_i(Op::CALL, 0);
+        }
+        self.u().loc = old;
     }
 
     fn default_arguments(&mut self, args: &'a Arguments) -> R<u32> {
@@ -868,10 +881,7 @@ impl<'a> Compiler<'a> {
         let qualname = self.ur().qualname.clone();
         let co = self.finish_unit(true)?;
         self.make_closure(co, funcflags, Some(qualname))?;
-        for _ in &f.decorator_list {
-            self.addop_i(Op::PRECALL, 0);
-            self.addop_i(Op::CALL, 0);
-        }
+        self.apply_decorators(&f.decorator_list);
         self.nameop(&f.name, ExprContext::Store)
     }
 
@@ -910,9 +920,9 @@ impl<'a> Compiler<'a> {
             flags |= opcode::MKFN_CLOSURE;
             self.addop_i(Op::BUILD_TUPLE, nfree as u32);
         }
+        let _ = qualname;
         let i = self.u().consts.add_code(co);
         self.addop_i(Op::LOAD_CONST, i);
-        self.load_const(Constant::Str(qualname));
         self.addop_i(Op::MAKE_FUNCTION, flags);
         Ok(())
     }
@@ -956,10 +966,7 @@ impl<'a> Compiler<'a> {
         self.make_closure(co, 0, None)?;
         self.load_const(Constant::Str(name.to_string()));
         self.call_helper(2, bases, keywords)?;
-        for _ in decos {
-            self.addop_i(Op::PRECALL, 0);
-            self.addop_i(Op::CALL, 0);
-        }
+        self.apply_decorators(decos);
         self.nameop(name, ExprContext::Store)
     }
 
@@ -989,6 +996,7 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.addop(Op::RETURN_VALUE);
+        self.next_block();
         Ok(())
     }
 
@@ -2011,9 +2019,11 @@ impl<'a> Compiler<'a> {
                 self.use_next_block(end);
                 return Ok(());
             }
+            ExprKind::Compare { .. } => self.set_loc(&e.loc),
+            _ => {}
+        }
+        match &e.node {
             ExprKind::Compare { left, ops, comparators } if ops.len() > 1 => {
-                let old = self.ur().loc;
-                self.set_loc(&e.loc);
                 self.check_compare(left, ops, comparators);
                 let n = ops.len() - 1;
                 let cleanup = self.new_block();
@@ -2036,7 +2046,6 @@ impl<'a> Compiler<'a> {
                     self.addop_j_noline(Op::JUMP, next);
                 }
                 self.use_next_block(end);
-                self.u().loc = old;
                 return Ok(());
             }
             _ => {}
@@ -2334,8 +2343,10 @@ impl<'a> Compiler<'a> {
                 self.validate_keywords(keywords)?;
                 self.expr(value)?;
                 let old = self.ur().loc;
+                self.set_loc(&func.loc);
                 self.update_start_location_to_match_attr(func, attr);
                 self.addop_name(Op::LOAD_METHOD, attr);
+                self.u().loc = old;
                 for a in args {
                     self.expr(a)?;
                 }
