@@ -365,7 +365,9 @@ fn stdlib_sweep() {
     let step: usize = std::env::var("PYRITE_COMPILER_SWEEP_STEP").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
     let mut all = Vec::new();
     walk(Path::new(&lib), &mut all);
-    let files: Vec<PathBuf> = all.into_iter().step_by(step).collect();
+    let filter = std::env::var("PYRITE_COMPILER_SWEEP_FILTER").unwrap_or_default();
+    let files: Vec<PathBuf> =
+        all.into_iter().step_by(step).filter(|p| p.to_string_lossy().contains(filter.as_str())).collect();
     let dumps = cpython_dumps(&files);
     let asts = ast_from_py::cpython_ast_batch(&files, "exec");
     let (mut same, mut total, mut files_same, mut nfiles) = (0, 0, 0, 0);

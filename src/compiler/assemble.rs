@@ -257,7 +257,7 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
     }
 
     Ok(CodeUnit {
-        argcount: u.argcount,
+        argcount: u.argcount + u.posonlyargcount,
         posonlyargcount: u.posonlyargcount,
         kwonlyargcount: u.kwonlyargcount,
         stacksize: maxdepth,

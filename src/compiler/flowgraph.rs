@@ -510,6 +510,10 @@ impl Cfg {
         if t == NO_BLOCK || !self.blocks[t].exits_scope() || self.blocks[t].instrs.len() > MAX_COPY_SIZE {
             return;
         }
+        // Only blocks without line numbers (implicit `return None`s) are copied.
+        if self.blocks[t].instrs.iter().any(|i| i.loc.lineno >= 0) {
+            return;
+        }
         let copy = self.blocks[t].instrs.clone();
         self.blocks[b].instrs.last_mut().unwrap().op = Op::NOP;
         self.blocks[b].instrs.extend(copy);

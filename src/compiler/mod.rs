@@ -126,25 +126,43 @@ pub fn compile_with_scopes(
     future_flags: u32,
     optimize: i32,
 ) -> Result<(CodeUnit, Vec<CompileWarning>), CompileError> {
-    let mut c = codegen::Compiler::new(top, filename, flags, future_flags, optimize);
-    c.future_lineno = future_lineno(m);
+    let (fl, ff) = future_features(m);
+    let mut c = codegen::Compiler::new(top, filename, flags, future_flags | ff, optimize);
+    c.future_lineno = fl;
     let co = c.compile_mod(m)?;
     Ok((co, c.warnings))
 }
 
-/// The line of the last `from __future__` import future.c accepts (0 if none).
-fn future_lineno(m: &ast::Mod) -> i64 {
+/// The line of the last `from __future__` import future.c accepts (0 if none)
+/// and the CO_FUTURE_* flags they set.
+fn future_features(m: &ast::Mod) -> (i64, u32) {
     let body = match m {
         ast::Mod::Module { body, .. } | ast::Mod::Interactive { body } => body,
-        _ => return 0,
+        _ => return (0, 0),
     };
     let mut line = 0;
+    let mut flags = 0;
     for (i, s) in body.iter().enumerate() {
         match &s.node {
-            ast::StmtKind::ImportFrom { module: Some(m), .. } if m == "__future__" => line = s.loc.lineno as i64,
+            ast::StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
+                line = s.loc.lineno as i64;
+                for a in names {
+                    flags |= match a.name.as_str() {
+                        "division" => opcode::CO_FUTURE_DIVISION,
+                        "absolute_import" => opcode::CO_FUTURE_ABSOLUTE_IMPORT,
+                        "with_statement" => opcode::CO_FUTURE_WITH_STATEMENT,
+                        "print_function" => opcode::CO_FUTURE_PRINT_FUNCTION,
+                        "unicode_literals" => opcode::CO_FUTURE_UNICODE_LITERALS,
+                        "barry_as_FLUFL" => opcode::CO_FUTURE_BARRY_AS_BDFL,
+                        "generator_stop" => opcode::CO_FUTURE_GENERATOR_STOP,
+                        "annotations" => opcode::CO_FUTURE_ANNOTATIONS,
+                        _ => 0,
+                    };
+                }
+            }
             ast::StmtKind::Expr { value } if i == 0 && matches!(value.node, ast::ExprKind::Constant { value: ast::Constant::Str(_), .. }) => {}
             _ => break,
         }
     }
-    line
+    (line, flags)
 }
