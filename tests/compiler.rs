@@ -215,7 +215,13 @@ fn compare(ours: &[Dump], theirs: &[Dump], verbose: bool, label: &str) -> (usize
                 let pa = tables::positions(&unhex(&o["linetable"]), fl, n);
                 let pb = tables::positions(&unhex(&t["linetable"]), fl, n);
                 if let Some(k) = pa.iter().zip(pb.iter()).position(|(x, y)| x != y) {
-                    eprintln!("  positions differ first at offset {}: ours {:?} cpython {:?}", 2 * k, pa[k], pb[k]);
+                    let code = unhex(&t["code"]);
+                    let mut j = 2 * k;
+                    while j >= 2 && code.get(j).map_or(false, |&b| b == 0) {
+                        j -= 2;
+                    }
+                    let op = code.get(j).map(|&b| opcode::opname(b)).unwrap_or_default();
+                    eprintln!("  positions differ first at offset {} ({op}): ours {:?} cpython {:?}", 2 * k, pa[k], pb[k]);
                 } else {
                     eprintln!("  positions: lengths {} vs {}", pa.len(), pb.len());
                 }
@@ -400,6 +406,9 @@ fn stdlib_sweep() {
             Err(e) => {
                 total += theirs.len();
                 let key = format!("error: {} {}", e.kind, e.msg.split(" at line").next().unwrap_or(""));
+                if verbose {
+                    eprintln!("--- {}: {key} ({e:?})", p.display());
+                }
                 *causes.entry(key).or_default() += theirs.len();
             }
         }

@@ -2346,7 +2346,6 @@ impl<'a> Compiler<'a> {
                 self.set_loc(&func.loc);
                 self.update_start_location_to_match_attr(func, attr);
                 self.addop_name(Op::LOAD_METHOD, attr);
-                self.u().loc = old;
                 for a in args {
                     self.expr(a)?;
                 }
@@ -2356,6 +2355,7 @@ impl<'a> Compiler<'a> {
                     }
                     self.call_simple_kw_helper(keywords);
                 }
+                self.u().loc = old;
                 self.update_start_location_to_match_attr(func, attr);
                 self.addop_i(Op::PRECALL, (argsl + kwdsl) as u32);
                 self.addop_i(Op::CALL, (argsl + kwdsl) as u32);

@@ -148,13 +148,7 @@ fn future_features(m: &ast::Mod) -> (i64, u32) {
                 line = s.loc.lineno as i64;
                 for a in names {
                     flags |= match a.name.as_str() {
-                        "division" => opcode::CO_FUTURE_DIVISION,
-                        "absolute_import" => opcode::CO_FUTURE_ABSOLUTE_IMPORT,
-                        "with_statement" => opcode::CO_FUTURE_WITH_STATEMENT,
-                        "print_function" => opcode::CO_FUTURE_PRINT_FUNCTION,
-                        "unicode_literals" => opcode::CO_FUTURE_UNICODE_LITERALS,
                         "barry_as_FLUFL" => opcode::CO_FUTURE_BARRY_AS_BDFL,
-                        "generator_stop" => opcode::CO_FUTURE_GENERATOR_STOP,
                         "annotations" => opcode::CO_FUTURE_ANNOTATIONS,
                         _ => 0,
                     };
