@@ -428,3 +428,23 @@ fn stdlib_sweep() {
         .unwrap_or(0.0);
     assert!(pct >= floor, "{pct:.1}% identical, floor is {floor}%");
 }
+
+/// Debugging aid: `PYRITE_COMPILER_SRC=path cargo test --test compiler one_file -- --nocapture`
+/// compares one file verbosely (does nothing without the variable).
+#[test]
+fn one_file() {
+    let Ok(path) = std::env::var("PYRITE_COMPILER_SRC") else { return };
+    let files = vec![PathBuf::from(&path)];
+    let d = &cpython_dumps(&files)[0];
+    let m = ast_from_py::cpython_ast_batch(&files, "exec").pop().unwrap().unwrap();
+    let scopes = scope_from_json(&d["scopes"]);
+    let ours = compile_ours(&m, &scopes, &path).unwrap();
+    let theirs = dump_py(&d["code"]);
+    let (s, t, _) = compare(&ours, &theirs, true, &path);
+    eprintln!("{s} of {t} identical");
+    if std::env::var("PYRITE_COMPILER_LIST").is_ok() {
+        for (o, t) in ours.iter().zip(theirs.iter()) {
+            eprintln!("== {}\n  ours:\n{}  cpython:\n{}", t["qualname"], listing(&o["code"]), listing(&t["code"]));
+        }
+    }
+}

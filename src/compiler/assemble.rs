@@ -206,7 +206,7 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
         for ins in &u.cfg.blocks[b].instrs {
             let size = instr_size(ins.op, ins.arg);
             let byte = ins.op.byte().ok_or_else(|| CompileError::system("pseudo-instruction left in code"))?;
-            let arg = ins.arg;
+            let arg = if ins.op.has_arg() { ins.arg } else { 0 };
             let ext = size - 1 - ins.op.cache_entries();
             for s in (1..=ext).rev() {
                 code.push(Op::EXTENDED_ARG as u16 as u8);

@@ -373,6 +373,10 @@ impl<'a> Compiler<'a> {
                 return Ok(ch);
             }
         }
+        // A node compiled twice (a `while` test) reuses its entry.
+        if let Some(ch) = ste.children.iter().rev().find(|ch| ch.name == name && ch.lineno == lineno) {
+            return Ok(ch);
+        }
         Err(CompileError::system(&format!("no symbol table entry for {} at line {}", name, lineno)))
     }
 

@@ -15,8 +15,8 @@
 //! * Constants are plain `CodeConst` values; the folding pass appends new ones
 //!   through `ConstTable`, deduplicated by CPython's constant-key semantics (type
 //!   and value; 0, 0.0, -0.0 and False distinct).
-//! * Known gaps: `swaptimize`/`apply_static_swaps` (SWAP chains of 3.11 only
-//!   arise from match statements and are kept as emitted).
+//! * SWAP runs are shortened (`swaptimize`) and applied statically to the
+//!   STORE_FAST/POP_TOP that follow (`apply_static_swaps`), as 3.11.
 
 use super::code::CodeConst;
 use super::opcode::Op;
@@ -424,6 +424,11 @@ impl Cfg {
                 Op::SWAP => {
                     if oparg == 1 {
                         self.blocks[b].instrs[iu].op = Op::NOP;
+                    } else {
+                        let mut ix = iu;
+                        swaptimize(&mut self.blocks[b].instrs, &mut ix);
+                        apply_static_swaps(&mut self.blocks[b].instrs, ix as isize);
+                        i = ix as isize;
                     }
                 }
                 Op::PUSH_NULL => {
@@ -905,8 +910,121 @@ impl Cfg {
     }
 }
 
+fn swappable(op: Op) -> bool {
+    matches!(op, Op::STORE_FAST | Op::POP_TOP)
+}
+
+/// Replace a run of SWAPs (and NOPs) by the shortest equivalent run (3.11's swaptimize).
+fn swaptimize(instrs: &mut [Instr], ix: &mut usize) {
+    let start = *ix;
+    let mut depth = instrs[start].arg as usize;
+    let mut len = 0;
+    let mut more = false;
+    let limit = instrs.len() - start;
+    loop {
+        len += 1;
+        if len >= limit {
+            break;
+        }
+        let op = instrs[start + len].op;
+        if op == Op::SWAP {
+            depth = depth.max(instrs[start + len].arg as usize);
+            more = true;
+        } else if op != Op::NOP {
+            break;
+        }
+    }
+    if !more {
+        return;
+    }
+    const VISITED: isize = -1;
+    let mut stack: Vec<isize> = (0..depth as isize).collect();
+    for k in 0..len {
+        let ins = &instrs[start + k];
+        if ins.op == Op::SWAP {
+            let a = ins.arg as usize - 1;
+            stack.swap(0, a);
+        }
+    }
+    let mut current = len as isize - 1;
+    for i in 0..depth {
+        if stack[i] == VISITED || stack[i] == i as isize {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j != 0 {
+                let ins = &mut instrs[start + current as usize];
+                ins.op = Op::SWAP;
+                ins.arg = j as u32 + 1;
+                current -= 1;
+            }
+            if stack[j] == VISITED {
+                break;
+            }
+            let next_j = stack[j] as usize;
+            stack[j] = VISITED;
+            j = next_j;
+        }
+    }
+    while current >= 0 {
+        instrs[start + current as usize].op = Op::NOP;
+        current -= 1;
+    }
+    *ix += len - 1;
+}
+
+fn next_swappable_instruction(instrs: &[Instr], mut i: usize, lineno: i32) -> Option<usize> {
+    loop {
+        i += 1;
+        if i >= instrs.len() {
+            return None;
+        }
+        let ins = &instrs[i];
+        if lineno >= 0 && ins.loc.lineno != lineno {
+            return None;
+        }
+        if ins.op == Op::NOP {
+            continue;
+        }
+        if swappable(ins.op) {
+            return Some(i);
+        }
+        return None;
+    }
+}
+
+/// Apply SWAPs by swapping the instructions that consume the items (3.11's apply_static_swaps).
+fn apply_static_swaps(instrs: &mut [Instr], mut i: isize) {
+    while i >= 0 {
+        let iu = i as usize;
+        if instrs[iu].op != Op::SWAP {
+            if instrs[iu].op == Op::NOP || swappable(instrs[iu].op) {
+                i -= 1;
+                continue;
+            }
+            return;
+        }
+        let Some(j) = next_swappable_instruction(instrs, iu, -1) else { return };
+        let mut k = j;
+        let lineno = instrs[j].loc.lineno;
+        let mut count = instrs[iu].arg as i64 - 1;
+        while count > 0 {
+            match next_swappable_instruction(instrs, k, lineno) {
+                Some(x) => k = x,
+                None => return,
+            }
+            count -= 1;
+        }
+        instrs[iu].op = Op::NOP;
+        instrs.swap(j, k);
+        i -= 1;
+    }
+}
+
 /// Code units one instruction takes: EXTENDED_ARG prefixes, itself, caches.
 pub fn instr_size(op: Op, arg: u32) -> u32 {
+    let arg = if op.has_arg() { arg } else { 0 };
     let ext = if arg > 0xff_ffff {
         3
     } else if arg > 0xffff {
