@@ -16,7 +16,7 @@ use pyrite::compiler::code::{CodeConst, CodeUnit};
 use pyrite::compiler::opcode::{self, Op};
 use pyrite::compiler::tables;
 use pyrite::compiler::scopes::{BlockType, ScopeInfo};
-use pyrite::compiler::{compile_with_scopes, CompileError};
+use pyrite::compiler::{compile, compile_with_scopes, CompileError, CompileMode};
 use pyrite::parser::ast::{Constant, Mod};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -255,8 +255,17 @@ fn compare(ours: &[Dump], theirs: &[Dump], verbose: bool, label: &str) -> (usize
     (same, theirs.len(), causes)
 }
 
+/// Our full pipeline (future, ast_opt, symtable, codegen); with
+/// PYRITE_COMPILER_CPYTHON_SCOPES set, CPython's scope facts replace our symbol
+/// table (to tell symbol-table from code-generator differences).
 fn compile_ours(m: &Mod, scopes: &ScopeInfo, path: &str) -> Result<Vec<Dump>, CompileError> {
-    let (co, _) = compile_with_scopes(m, scopes, path, 0, 0, 0)?;
+    let (co, _) = if std::env::var("PYRITE_COMPILER_CPYTHON_SCOPES").is_ok() {
+        let mut t = m.clone();
+        pyrite::compiler::ast_opt::optimize(&mut t, 0, 0).map_err(CompileError::from_sym)?;
+        compile_with_scopes(&t, scopes, path, 0, 0, 0)?
+    } else {
+        compile(m, path, CompileMode::Exec, 0, 0)?
+    };
     let mut out = Vec::new();
     dump_ours(&co, &mut out);
     Ok(out)

@@ -6,6 +6,10 @@
 pub mod code;
 pub mod opcode;
 pub mod tables;
+pub mod future;
+pub mod symtable;
+pub mod ast_opt;
+pub mod const_fold;
 pub mod assemble;
 pub mod codegen;
 pub mod flowgraph;
@@ -116,6 +120,53 @@ pub struct CompileWarning {
     pub end_offset: i64,
 }
 
+/// Compile a tree to a code object as CPython 3.11's `compile()` does after
+/// parsing: future statements, AST optimization (on a copy), symbol table, code
+/// generation, assembly. `flags` are `compile()`'s (CO_FUTURE_* bits,
+/// PyCF_ALLOW_TOP_LEVEL_AWAIT); `optimize` is its `optimize` argument.
+pub fn compile(
+    m: &ast::Mod,
+    filename: &str,
+    mode: CompileMode,
+    flags: u32,
+    optimize: i32,
+) -> Result<(CodeUnit, Vec<CompileWarning>), CompileError> {
+    let ok = matches!(
+        (mode, m),
+        (CompileMode::Exec, ast::Mod::Module { .. })
+            | (CompileMode::Eval, ast::Mod::Expression { .. })
+            | (CompileMode::Single, ast::Mod::Interactive { .. })
+    );
+    if !ok {
+        return Err(CompileError::value("compile() mode does not match the tree"));
+    }
+    let ff = future::parse(m).map_err(CompileError::from_sym)?;
+    let features = ff.features | (flags & PYCF_MASK);
+    let mut tree = m.clone();
+    ast_opt::optimize(&mut tree, optimize, features).map_err(CompileError::from_sym)?;
+    let st = symtable::build(&tree, filename, features).map_err(CompileError::from_sym)?;
+    let top = scopes::from_symtable(&st);
+    compile_with_scopes(&tree, &top, filename, flags, features, optimize)
+}
+
+impl CompileError {
+    pub fn from_sym(e: symtable::SymError) -> CompileError {
+        let kind = match e.class {
+            symtable::ErrorClass::SyntaxError => "SyntaxError",
+            symtable::ErrorClass::RecursionError => "RecursionError",
+            symtable::ErrorClass::RuntimeError => "RuntimeError",
+        };
+        CompileError {
+            kind,
+            msg: e.msg,
+            lineno: e.lineno.map_or(0, |x| x as i64),
+            offset: e.offset.map_or(0, |x| x as i64),
+            end_lineno: e.end_lineno.map_or(0, |x| x as i64),
+            end_offset: e.end_offset.map_or(0, |x| x as i64),
+        }
+    }
+}
+
 /// Compile with scope information already computed (`scopes::ScopeInfo` tree for
 /// the module). `mode` must match the tree's kind.
 pub fn compile_with_scopes(
@@ -126,37 +177,9 @@ pub fn compile_with_scopes(
     future_flags: u32,
     optimize: i32,
 ) -> Result<(CodeUnit, Vec<CompileWarning>), CompileError> {
-    let (fl, ff) = future_features(m);
-    let mut c = codegen::Compiler::new(top, filename, flags, future_flags | ff, optimize);
-    c.future_lineno = fl;
+    let ff = future::parse(m).map_err(CompileError::from_sym)?;
+    let mut c = codegen::Compiler::new(top, filename, flags, future_flags | ff.features, optimize);
+    c.future_lineno = ff.lineno as i64;
     let co = c.compile_mod(m)?;
     Ok((co, c.warnings))
-}
-
-/// The line of the last `from __future__` import future.c accepts (0 if none)
-/// and the CO_FUTURE_* flags they set.
-fn future_features(m: &ast::Mod) -> (i64, u32) {
-    let body = match m {
-        ast::Mod::Module { body, .. } | ast::Mod::Interactive { body } => body,
-        _ => return (0, 0),
-    };
-    let mut line = 0;
-    let mut flags = 0;
-    for (i, s) in body.iter().enumerate() {
-        match &s.node {
-            ast::StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
-                line = s.loc.lineno as i64;
-                for a in names {
-                    flags |= match a.name.as_str() {
-                        "barry_as_FLUFL" => opcode::CO_FUTURE_BARRY_AS_BDFL,
-                        "annotations" => opcode::CO_FUTURE_ANNOTATIONS,
-                        _ => 0,
-                    };
-                }
-            }
-            ast::StmtKind::Expr { value } if i == 0 && matches!(value.node, ast::ExprKind::Constant { value: ast::Constant::Str(_), .. }) => {}
-            _ => break,
-        }
-    }
-    (line, flags)
 }

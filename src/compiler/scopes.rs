@@ -97,3 +97,29 @@ impl ScopeInfo {
         v
     }
 }
+
+/// The scope tree of a built symbol table (`symtable::build`).
+pub fn from_symtable(st: &super::symtable::SymTable) -> ScopeInfo {
+    fn conv(st: &super::symtable::SymTable, id: usize) -> ScopeInfo {
+        use super::symtable::{BlockType as B, ComprehensionKind};
+        let b = &st.blocks[id];
+        let kind = match b.kind {
+            B::Module => BlockType::Module,
+            B::Class => BlockType::Class,
+            B::Function | B::Annotation => BlockType::Function,
+        };
+        let mut s = ScopeInfo::new(kind, &b.name, b.loc.lineno);
+        s.symbols = b.symbols.iter().cloned().collect();
+        s.varnames = b.varnames.clone();
+        s.generator = b.generator;
+        s.coroutine = b.coroutine;
+        s.nested = b.nested;
+        s.varargs = b.varargs;
+        s.varkeywords = b.varkeywords;
+        s.needs_class_closure = b.needs_class_closure;
+        s.comprehension = b.comprehension != ComprehensionKind::None;
+        s.children = b.children.iter().map(|&c| conv(st, c)).collect();
+        s
+    }
+    conv(st, 0)
+}

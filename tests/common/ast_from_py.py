@@ -7,6 +7,7 @@ Usage:
   ast_from_py.py [--mode exec|eval|single|func_type] FILE      one tree
   ast_from_py.py [--mode M] --string SOURCE                     one tree
   ast_from_py.py [--mode M] --batch                              paths on stdin, one per line
+  ast_from_py.py [--mode M] --batch-hex                          hex-encoded sources on stdin
 
 Output: one JSON line per input: {"ok": MOD} or {"err": [class, msg, lineno, offset]}.
 Encoding: a node is an object {"_": kind, field: value..., "loc": [l, c, el, ec]}
@@ -100,6 +101,9 @@ def main(argv):
                 w(json.dumps({"err": ["OSError", str(e), None, None]}) + "\n")
                 continue
             w(json.dumps(one(src, path, mode)) + "\n")
+    elif argv and argv[0] == "--batch-hex":
+        for line in sys.stdin:
+            w(json.dumps(one(bytes.fromhex(line.strip()), "<string>", mode)) + "\n")
     elif argv and argv[0] == "--string":
         w(json.dumps(one(argv[1], "<string>", mode)) + "\n")
     else:

@@ -59,13 +59,6 @@ pub fn cpython_ast_file(path: &Path, mode: &str) -> Result<Mod, PyErr> {
 
 /// Parse many files in one python3 run; one result per path, in order.
 pub fn cpython_ast_batch<P: AsRef<Path>>(paths: &[P], mode: &str) -> Vec<Result<Mod, PyErr>> {
-    let mut child = Command::new("python3")
-        .arg(script())
-        .args(["--mode", mode, "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("running python3");
     let mut input = String::new();
     for p in paths {
         let s = p.as_ref().to_str().expect("utf-8 path");
@@ -73,6 +66,29 @@ pub fn cpython_ast_batch<P: AsRef<Path>>(paths: &[P], mode: &str) -> Vec<Result<
         input.push_str(s);
         input.push('\n');
     }
+    run_batch("--batch", input, paths.len(), mode)
+}
+
+/// Parse many sources (bytes, so encoding declarations count) in one python3 run.
+pub fn cpython_ast_sources<S: AsRef<[u8]>>(sources: &[S], mode: &str) -> Vec<Result<Mod, PyErr>> {
+    let mut input = String::new();
+    for s in sources {
+        for b in s.as_ref() {
+            input.push_str(&format!("{b:02x}"));
+        }
+        input.push('\n');
+    }
+    run_batch("--batch-hex", input, sources.len(), mode)
+}
+
+fn run_batch(flag: &str, input: String, n: usize, mode: &str) -> Vec<Result<Mod, PyErr>> {
+    let mut child = Command::new("python3")
+        .arg(script())
+        .args(["--mode", mode, flag])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("running python3");
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();
@@ -80,7 +96,7 @@ pub fn cpython_ast_batch<P: AsRef<Path>>(paths: &[P], mode: &str) -> Vec<Result<
     assert!(out.status.success(), "ast_from_py.py --batch failed");
     let text = String::from_utf8(out.stdout).unwrap();
     let res: Vec<_> = text.lines().map(parse_line).collect();
-    assert_eq!(res.len(), paths.len(), "ast_from_py.py: one line per path");
+    assert_eq!(res.len(), n, "ast_from_py.py: one line per input");
     res
 }
 
