@@ -714,12 +714,18 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Try(t) => {
                 if !t.finalbody.is_empty() {
-                    self.try_finally(t)
+                    self.try_finally(t, false)
                 } else {
                     self.try_except(t)
                 }
             }
-            StmtKind::TryStar(_) => Err(CompileError::unsupported("except*", loc_of(&s.loc))),
+            StmtKind::TryStar(t) => {
+                if !t.finalbody.is_empty() {
+                    self.try_finally(t, true)
+                } else {
+                    self.try_star_except(t)
+                }
+            }
             StmtKind::Assert { test, msg } => self.assert(test, msg.as_deref()),
             StmtKind::Import { names } => self.import(names),
             StmtKind::ImportFrom { module, names, level } => self.from_import(s, module.as_deref(), names, *level),
@@ -1229,7 +1235,7 @@ impl<'a> Compiler<'a> {
         self.addop_i(Op::RERAISE, 1);
     }
 
-    fn try_finally(&mut self, t: &'a Try) -> R {
+    fn try_finally(&mut self, t: &'a Try, star: bool) -> R {
         let body = self.new_block();
         let end = self.new_block();
         let exit = self.new_block();
@@ -1238,7 +1244,11 @@ impl<'a> Compiler<'a> {
         self.use_next_block(body);
         self.push_fblock(FbType::FinallyTry, body, end, FbDatum::Body(&t.finalbody))?;
         if !t.handlers.is_empty() {
-            self.try_except(t)?;
+            if star {
+                self.try_star_except(t)?;
+            } else {
+                self.try_except(t)?;
+            }
         } else {
             self.stmts(&t.body)?;
         }
@@ -1332,6 +1342,113 @@ impl<'a> Compiler<'a> {
         self.addop_i(Op::RERAISE, 0);
         self.use_next_block(cleanup);
         self.pop_except_and_reraise();
+        self.use_next_block(end);
+        Ok(())
+    }
+
+    /// `try: ... except* ...:` as 3.11's compiler_try_star_except: the
+    /// original group and a list of raised/re-raised parts stay on the stack
+    /// below each handler; PREP_RERAISE_STAR combines them at the end.
+    fn try_star_except(&mut self, t: &'a Try) -> R {
+        let body = self.new_block();
+        let mut except = self.new_block();
+        let orelse = self.new_block();
+        let end = self.new_block();
+        let cleanup = self.new_block();
+        let reraise_star = self.new_block();
+        self.addop_j(Op::SETUP_FINALLY, except);
+        self.use_next_block(body);
+        self.push_fblock(FbType::TryExcept, body, NO_BLOCK, FbDatum::None)?;
+        self.stmts(&t.body)?;
+        self.pop_fblock();
+        self.addop_noline(Op::POP_BLOCK);
+        self.addop_j_noline(Op::JUMP, orelse);
+        let n = t.handlers.len();
+        self.use_next_block(except);
+        self.unset_loc();
+        self.addop_j(Op::SETUP_CLEANUP, cleanup);
+        self.addop(Op::PUSH_EXC_INFO);
+        self.push_fblock(FbType::ExceptionGroupHandler, NO_BLOCK, NO_BLOCK, FbDatum::None)?;
+        for (i, h) in t.handlers.iter().enumerate() {
+            self.set_loc(&h.loc);
+            except = self.new_block();
+            let except_with_error = self.new_block();
+            let no_match = self.new_block();
+            if i == 0 {
+                self.addop_i(Op::COPY, 1);
+                self.addop_i(Op::BUILD_LIST, 0);
+                self.addop_i(Op::SWAP, 2);
+            }
+            if let Some(ty) = &h.type_ {
+                self.expr(ty)?;
+                self.addop(Op::CHECK_EG_MATCH);
+                self.addop_i(Op::COPY, 1);
+                self.addop_j(Op::POP_JUMP_IF_NONE, no_match);
+            }
+            let cleanup_end = self.new_block();
+            let cleanup_body = self.new_block();
+            match &h.name {
+                Some(name) => self.nameop(name, ExprContext::Store)?,
+                None => self.addop(Op::POP_TOP),
+            }
+            self.addop_j(Op::SETUP_CLEANUP, cleanup_end);
+            self.use_next_block(cleanup_body);
+            let datum = match &h.name {
+                Some(nm) => FbDatum::Name(nm.clone()),
+                None => FbDatum::None,
+            };
+            self.push_fblock(FbType::HandlerCleanup, cleanup_body, NO_BLOCK, datum)?;
+            self.stmts(&h.body)?;
+            self.pop_fblock();
+            self.unset_loc();
+            self.addop(Op::POP_BLOCK);
+            if let Some(name) = &h.name {
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+            }
+            self.addop_j(Op::JUMP, except);
+            self.use_next_block(cleanup_end);
+            self.unset_loc();
+            if let Some(name) = &h.name {
+                self.load_const(Constant::None);
+                self.nameop(name, ExprContext::Store)?;
+                self.nameop(name, ExprContext::Del)?;
+            }
+            self.addop_i(Op::LIST_APPEND, 3);
+            self.addop(Op::POP_TOP);
+            self.addop_j(Op::JUMP, except_with_error);
+            self.use_next_block(except);
+            self.addop(Op::NOP);
+            self.addop_j(Op::JUMP, except_with_error);
+            self.use_next_block(no_match);
+            self.addop(Op::POP_TOP);
+            self.use_next_block(except_with_error);
+            if i + 1 == n {
+                self.addop_i(Op::LIST_APPEND, 1);
+                self.addop_j(Op::JUMP, reraise_star);
+            }
+        }
+        self.unset_loc();
+        self.pop_fblock();
+        let reraise = self.new_block();
+        self.use_next_block(reraise_star);
+        self.addop(Op::PREP_RERAISE_STAR);
+        self.addop_i(Op::COPY, 1);
+        self.addop_j(Op::POP_JUMP_IF_NOT_NONE, reraise);
+        self.addop(Op::POP_TOP);
+        self.addop(Op::POP_BLOCK);
+        self.addop(Op::POP_EXCEPT);
+        self.addop_j(Op::JUMP, end);
+        self.use_next_block(reraise);
+        self.addop(Op::POP_BLOCK);
+        self.addop_i(Op::SWAP, 2);
+        self.addop(Op::POP_EXCEPT);
+        self.addop_i(Op::RERAISE, 0);
+        self.use_next_block(cleanup);
+        self.pop_except_and_reraise();
+        self.use_next_block(orelse);
+        self.stmts(&t.orelse)?;
         self.use_next_block(end);
         Ok(())
     }
