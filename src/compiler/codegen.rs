@@ -393,7 +393,7 @@ impl<'a> Compiler<'a> {
             cellvars.add("__class__");
         }
         let mut freevars = NameMap::default();
-        for v in ste.names_by_type(scopes::FREE, scopes::DEF_FREE_CLASS) {
+        for v in ste.names_by_type(scopes::FREE, super::symtable::DEF_FREE_CLASS) {
             freevars.add(&v);
         }
         let private = self.units.last().and_then(|u| u.private.clone());
@@ -2447,7 +2447,7 @@ impl<'a> Compiler<'a> {
 
     fn is_import_originated(&self, e: &Expr) -> bool {
         match &e.node {
-            ExprKind::Name { id, .. } => self.top.flags(id) & scopes::DEF_IMPORT != 0,
+            ExprKind::Name { id, .. } => self.top.flags(id) & super::symtable::DEF_IMPORT != 0,
             _ => false,
         }
     }

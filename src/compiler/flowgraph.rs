@@ -23,7 +23,7 @@ use super::opcode::Op;
 use crate::parser::ast::Constant;
 
 pub type BlockId = usize;
-pub const NO_BLOCK: BlockId = usize::MAX;
+pub(crate) const NO_BLOCK: BlockId = usize::MAX;
 /// Jump sequences copied into their predecessor when they exit the scope.
 const MAX_COPY_SIZE: usize = 4;
 
@@ -35,7 +35,7 @@ pub struct SrcLoc {
     pub end_col: i32,
 }
 
-pub const NO_LOC: SrcLoc = SrcLoc { lineno: -1, end_lineno: -1, col: -1, end_col: -1 };
+pub(crate) const NO_LOC: SrcLoc = SrcLoc { lineno: -1, end_lineno: -1, col: -1, end_col: -1 };
 
 #[derive(Clone, Debug)]
 pub struct Instr {

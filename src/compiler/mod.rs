@@ -21,7 +21,7 @@ use flowgraph::SrcLoc;
 
 /// `compile()` flags that code objects inherit (CPython's PyCF_MASK: the
 /// CO_FUTURE_* bits).
-pub const PYCF_MASK: u32 = opcode::CO_FUTURE_DIVISION
+pub(crate) const PYCF_MASK: u32 = opcode::CO_FUTURE_DIVISION
     | opcode::CO_FUTURE_ABSOLUTE_IMPORT
     | opcode::CO_FUTURE_WITH_STATEMENT
     | opcode::CO_FUTURE_PRINT_FUNCTION
@@ -29,7 +29,7 @@ pub const PYCF_MASK: u32 = opcode::CO_FUTURE_DIVISION
     | opcode::CO_FUTURE_BARRY_AS_BDFL
     | opcode::CO_FUTURE_GENERATOR_STOP
     | opcode::CO_FUTURE_ANNOTATIONS;
-pub const PYCF_ALLOW_TOP_LEVEL_AWAIT: u32 = 0x2000;
+pub(crate) const PYCF_ALLOW_TOP_LEVEL_AWAIT: u32 = 0x2000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompileMode {

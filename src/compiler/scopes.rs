@@ -6,32 +6,20 @@
 //!   the code generator does not depend on how `symtable.rs` stores its table;
 //!   `from_symtable` (added when the symbol table lands) fills it. Tests may also
 //!   fill it from CPython's `symtable` module.
-//! * Symbol flags use CPython's bit values (`DEF_*`, scope in bits 11..13), so the
-//!   code generator's tests read exactly like compile.c.
+//! * Symbol flags use CPython's bit values (`symtable::DEF_*`, scope from bit 11).
 //! * Child scopes are found by (symtable name, line) in order: the compiler
 //!   visits nested scopes in a different order than the symbol table builds
 //!   them (decorators, defaults), so position in `children` is not enough.
 
+use super::symtable::{SCOPE_MASK, SCOPE_OFFSET};
 use std::collections::HashMap;
 
-pub const DEF_GLOBAL: u32 = 1;
-pub const DEF_LOCAL: u32 = 2;
-pub const DEF_PARAM: u32 = 4;
-pub const DEF_NONLOCAL: u32 = 8;
-pub const USE: u32 = 16;
-pub const DEF_FREE: u32 = 32;
-pub const DEF_FREE_CLASS: u32 = 64;
-pub const DEF_IMPORT: u32 = 128;
-pub const DEF_ANNOT: u32 = 256;
-pub const DEF_COMP_ITER: u32 = 512;
-pub const SCOPE_OFFSET: u32 = 11;
-pub const SCOPE_MASK: u32 = 7;
 
-pub const LOCAL: u32 = 1;
-pub const GLOBAL_EXPLICIT: u32 = 2;
-pub const GLOBAL_IMPLICIT: u32 = 3;
-pub const FREE: u32 = 4;
-pub const CELL: u32 = 5;
+pub(crate) const LOCAL: u32 = 1;
+pub(crate) const GLOBAL_EXPLICIT: u32 = 2;
+pub(crate) const GLOBAL_IMPLICIT: u32 = 3;
+pub(crate) const FREE: u32 = 4;
+pub(crate) const CELL: u32 = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockType {
