@@ -457,3 +457,53 @@ fn one_file() {
         }
     }
 }
+
+fn unhex_str(h: &str) -> Vec<u8> {
+    (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect()
+}
+
+/// tests/compiler/errors.tsv (made by gen_errors.py): compile-phase errors
+/// (class, message, positions) and the first SyntaxWarning, as CPython 3.11.
+#[test]
+fn error_corpus() {
+    if Command::new("python3").arg("-V").output().is_err() {
+        eprintln!("compiler error corpus skipped: no python3 for the AST bridge");
+        return;
+    }
+    let table = std::fs::read_to_string(root().join("tests/compiler/errors.tsv")).unwrap();
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split('\t').collect()).collect();
+    let dir = std::env::temp_dir().join(format!("pyrite-compiler-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let p = dir.join(format!("e{i}.py"));
+            std::fs::write(&p, unhex_str(r[0])).unwrap();
+            p
+        })
+        .collect();
+    let asts = ast_from_py::cpython_ast_batch(&paths, "exec");
+    let mut failures = Vec::new();
+    for (r, m) in rows.iter().zip(asts) {
+        let src = String::from_utf8(unhex_str(r[0])).unwrap();
+        let got = match compile(&m.unwrap(), "x.py", CompileMode::Exec, 0, 0) {
+            Err(e) => {
+                let e = e.to_syntax_error(&src);
+                format!("{}\t{}\t{}\t{}\t{}\t{}", e.kind, e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)
+            }
+            Ok((_, w)) => match w.first() {
+                Some(w) => format!("{}\t{}\t{}\tNone\tNone\tNone", w.category, w.msg, w.lineno),
+                None => "accepted".into(),
+            },
+        };
+        let want = r[1..].join("\t");
+        if got != want {
+            failures.push(format!("{src:?}\n   ours: {got}\n   want: {want}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(rows.len() >= 20);
+    eprintln!("compiler error corpus: {} of {} as CPython", rows.len() - failures.len(), rows.len());
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), rows.len(), failures.join("\n"));
+}
