@@ -15,9 +15,10 @@
 //! * Scope information comes from `scopes::ScopeInfo` (the symbol table).
 //! * Deep trees: expression recursion is bounded (`MAX_DEPTH`); past it the
 //!   error is CPython's RecursionError text.
-//! * Known gaps: `match` statements, `except*`, annotations under
-//!   `from __future__ import annotations` (needs the unparser) are rejected with a
-//!   `CompileError` whose `kind` is "NotImplementedError".
+//! * Annotations under `from __future__ import annotations` are constant
+//!   strings written by `ast_unparse.rs`.
+//! * Known gaps: `match` statements are rejected with a `CompileError` whose
+//!   `kind` is "NotImplementedError".
 
 use super::assemble::assemble;
 use super::code::CodeUnit;
@@ -821,9 +822,8 @@ impl<'a> Compiler<'a> {
         let m = mangle(self.ur().private.as_deref(), id);
         self.load_const(Constant::Str(m));
         if self.future_flags & opcode::CO_FUTURE_ANNOTATIONS != 0 {
-            return Err(CompileError::unsupported("future annotations", loc_of(&ann.loc)));
-        }
-        if let ExprKind::Starred { value, .. } = &ann.node {
+            self.load_const(Constant::Str(super::ast_unparse::unparse(ann)));
+        } else if let ExprKind::Starred { value, .. } = &ann.node {
             self.expr(value)?;
             self.addop_i(Op::UNPACK_SEQUENCE, 1);
         } else {
@@ -1714,9 +1714,10 @@ impl<'a> Compiler<'a> {
                 }
                 if simple && matches!(st, ScopeType::Module | ScopeType::Class) {
                     if future {
-                        return Err(CompileError::unsupported("future annotations", loc_of(&ann.loc)));
+                        self.load_const(Constant::Str(super::ast_unparse::unparse(ann)));
+                    } else {
+                        self.expr(ann)?;
                     }
-                    self.expr(ann)?;
                     self.addop_name(Op::LOAD_NAME, "__annotations__");
                     let m = mangle(self.ur().private.as_deref(), id);
                     self.load_const(Constant::Str(m));
@@ -2199,6 +2200,11 @@ impl<'a> Compiler<'a> {
         let big = n + pushed as usize > STACK_USE_GUIDELINE;
         let seen_star = has_starred(elts);
         if !seen_star && !big {
+            if tuple && n == 0 && pushed == 0 {
+                // CPython emits the empty tuple as a constant right away.
+                self.load_const(Constant::Tuple(Vec::new()));
+                return Ok(());
+            }
             for x in elts {
                 self.expr(x)?;
             }

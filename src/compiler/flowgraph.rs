@@ -161,6 +161,14 @@ impl ConstTable {
         i as u32
     }
     pub fn add_code(&mut self, c: super::code::CodeUnit) -> u32 {
+        // Equal code objects are one constant (code objects compare by value).
+        for (i, it) in self.items.iter().enumerate() {
+            if let CodeConst::Code(x) = it {
+                if **x == c {
+                    return i as u32;
+                }
+            }
+        }
         self.code_ids += 1;
         let i = self.items.len();
         self.items.push(CodeConst::Code(Box::new(c)));

@@ -11,6 +11,7 @@ pub mod symtable;
 pub mod ast_opt;
 pub mod const_fold;
 pub mod assemble;
+pub mod ast_unparse;
 pub mod codegen;
 pub mod flowgraph;
 pub mod scopes;
