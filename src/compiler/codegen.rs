@@ -310,6 +310,13 @@ impl<'a> Compiler<'a> {
         self.use_next_block(b);
     }
     fn emit(&mut self, op: Op, arg: u32, target: BlockId, loc: SrcLoc) {
+        let ends = {
+            let u = self.ur();
+            u.cfg.blocks[u.cur].instrs.last().map_or(false, |i| i.op.is_scope_exit())
+        };
+        if ends {
+            self.next_block();
+        }
         let u = self.u();
         let cur = u.cur;
         u.cfg.blocks[cur].instrs.push(Instr { op, arg, target, loc, except: NO_BLOCK });
@@ -1005,8 +1012,9 @@ impl<'a> Compiler<'a> {
             Some(v) if !preserve_tos => self.load_const(const_value(v)),
             _ => {}
         }
+        // No new block here: the unit's end sees the return (no implicit
+        // `return None`); code after it starts a new block in `emit`.
         self.addop(Op::RETURN_VALUE);
-        self.next_block();
         Ok(())
     }
 
@@ -2200,11 +2208,6 @@ impl<'a> Compiler<'a> {
         let big = n + pushed as usize > STACK_USE_GUIDELINE;
         let seen_star = has_starred(elts);
         if !seen_star && !big {
-            if tuple && n == 0 && pushed == 0 {
-                // CPython emits the empty tuple as a constant right away.
-                self.load_const(Constant::Tuple(Vec::new()));
-                return Ok(());
-            }
             for x in elts {
                 self.expr(x)?;
             }
