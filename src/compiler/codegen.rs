@@ -140,7 +140,11 @@ pub struct Compiler<'a> {
     pub future_lineno: i64,
 }
 
+/// Line 0 marks nodes the AST optimizer made without a position (CPython: -1).
 fn loc_of(l: &Loc) -> SrcLoc {
+    if l.lineno == 0 {
+        return NO_LOC;
+    }
     SrcLoc { lineno: l.lineno as i32, end_lineno: l.end_lineno as i32, col: l.col_offset as i32, end_col: l.end_col_offset as i32 }
 }
 
