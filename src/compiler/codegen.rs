@@ -17,8 +17,7 @@
 //!   error is CPython's RecursionError text.
 //! * Annotations under `from __future__ import annotations` are constant
 //!   strings written by `ast_unparse.rs`.
-//! * Known gaps: `match` statements are rejected with a `CompileError` whose
-//!   `kind` is "NotImplementedError".
+//! * `match` statements: codegen_match.rs (a child module).
 
 use super::assemble::assemble;
 use super::code::CodeUnit;
@@ -28,6 +27,9 @@ use super::scopes::{self, BlockType, ScopeInfo};
 use super::{CompileError, CompileWarning};
 use crate::parser::ast::*;
 use std::collections::HashMap;
+
+#[path = "codegen_match.rs"]
+mod codegen_match;
 
 const STACK_USE_GUIDELINE: usize = 30;
 const CO_MAXBLOCKS: usize = 20;
@@ -216,6 +218,7 @@ fn find_ann(stmts: &[Stmt]) -> bool {
         StmtKind::For(f) | StmtKind::AsyncFor(f) => find_ann(&f.body) || find_ann(&f.orelse),
         StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
         StmtKind::With(w) | StmtKind::AsyncWith(w) => find_ann(&w.body),
+        StmtKind::Match { cases, .. } => cases.iter().any(|c| find_ann(&c.body)),
         StmtKind::Try(t) | StmtKind::TryStar(t) => {
             t.handlers.iter().any(|h| find_ann(&h.body)) || find_ann(&t.body) || find_ann(&t.finalbody) || find_ann(&t.orelse)
         }
@@ -709,7 +712,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::With(w) => self.with(s, w, 0),
             StmtKind::AsyncWith(w) => self.async_with(s, w, 0),
-            StmtKind::Match { .. } => Err(CompileError::unsupported("match statement", loc_of(&s.loc))),
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases),
             StmtKind::Raise { exc, cause } => {
                 let mut n = 0;
                 if let Some(e) = exc {
