@@ -63,6 +63,7 @@ impl<'a> Compiler<'a> {
                 self.addop(Op::POP_TOP);
             }
             self.stmts(&m.body)?;
+            self.unset_loc();
             self.addop_j(Op::JUMP, end);
             self.set_loc(&m.pattern.loc);
             self.emit_and_reset_fail_pop(&mut pc);
