@@ -223,7 +223,7 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::Int(size.into()));
             self.addop_compare(CmpOp::Eq);
             self.jump_to_fail_pop(pc, Op::POP_JUMP_IF_FALSE);
-        } else if !star_wildcard {
+        } else if size > 1 {
             self.addop(Op::GET_LEN);
             self.load_const(Constant::Int((size - 1).into()));
             self.addop_compare(CmpOp::GtE);
