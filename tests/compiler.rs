@@ -507,3 +507,33 @@ fn error_corpus() {
     eprintln!("compiler error corpus: {} of {} as CPython", rows.len() - failures.len(), rows.len());
     assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), rows.len(), failures.join("\n"));
 }
+
+/// Deep but legal trees compile without overflowing the stack; past the symbol
+/// table's limit the error is RecursionError, as CPython's.
+#[test]
+fn deep_trees() {
+    use pyrite::parser::ast::{Expr, ExprKind, ExprContext, Loc, Operator, Stmt, StmtKind};
+    let loc = Loc { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 1 };
+    let build = move |depth: usize| {
+        let mut e = Expr::new(ExprKind::Name { id: "x".into(), ctx: ExprContext::Load }, loc);
+        for _ in 0..depth {
+            let r = Expr::new(ExprKind::Name { id: "y".into(), ctx: ExprContext::Load }, loc);
+            e = Expr::new(ExprKind::BinOp { left: Box::new(e), op: Operator::Add, right: Box::new(r) }, loc);
+        }
+        Mod::Module { body: vec![Stmt::new(StmtKind::Expr { value: Box::new(e) }, loc)], type_ignores: vec![] }
+    };
+    let ok = std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            // (The trees are built and dropped by this test; the big stack is for them.)
+            let r1 = compile(&build(2500), "deep.py", CompileMode::Exec, 0, 0).map(|_| ());
+            let r2 = compile(&build(10_000), "deep.py", CompileMode::Exec, 0, 0).map(|_| ());
+            (r1, r2)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(ok.0.is_ok(), "{:?}", ok.0);
+    let e = ok.1.unwrap_err();
+    assert_eq!((e.kind, e.msg.as_str()), ("RecursionError", "maximum recursion depth exceeded during compilation"));
+}

@@ -13,8 +13,9 @@
 //! * Jumps and scope exits end a block: `addop` starts a fresh block after them
 //!   (CPython's NEXT_BLOCK after each jump), so every block has its jump last.
 //! * Scope information comes from `scopes::ScopeInfo` (the symbol table).
-//! * Deep trees: expression recursion is bounded (`MAX_DEPTH`); past it the
-//!   error is CPython's RecursionError text.
+//! * Deep trees: recursion runs under `stacker::maybe_grow` and is bounded
+//!   (`MAX_DEPTH`, above the symbol table's limit, which rejects deeper trees
+//!   first); past it the error is CPython's RecursionError text.
 //! * Annotations under `from __future__ import annotations` are constant
 //!   strings written by `ast_unparse.rs`.
 //! * `match` statements: codegen_match.rs (a child module).
@@ -33,7 +34,9 @@ mod codegen_match;
 
 const STACK_USE_GUIDELINE: usize = 30;
 const CO_MAXBLOCKS: usize = 20;
-const MAX_DEPTH: u32 = 2000;
+/// Expression/pattern nesting limit; the symbol table (limit 3000) rejects
+/// deeper trees first, so this only guards trees built by other means.
+const MAX_DEPTH: u32 = 4000;
 
 type R<T = ()> = Result<T, CompileError>;
 
@@ -665,6 +668,10 @@ impl<'a> Compiler<'a> {
     // --------------------------------------------------------- statements
 
     fn stmt(&mut self, s: &'a Stmt) -> R {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt1(s))
+    }
+
+    fn stmt1(&mut self, s: &'a Stmt) -> R {
         self.set_loc(&s.loc);
         match &s.node {
             StmtKind::FunctionDef(f) => self.function(s, f, false),
@@ -1785,7 +1792,7 @@ impl<'a> Compiler<'a> {
         }
         let old = self.ur().loc;
         self.set_loc(&e.loc);
-        let r = self.expr1(e);
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr1(e));
         self.u().loc = old;
         self.depth -= 1;
         r
@@ -2124,7 +2131,7 @@ impl<'a> Compiler<'a> {
             self.depth -= 1;
             return Err(CompileError::recursion());
         }
-        let r = self.jump_if1(e, next, cond);
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.jump_if1(e, next, cond));
         self.depth -= 1;
         r
     }

@@ -149,7 +149,7 @@ impl<'a> Compiler<'a> {
             return Err(CompileError::recursion());
         }
         self.set_loc(&p.loc);
-        let r = self.pattern1(p, pc);
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern1(p, pc));
         self.depth -= 1;
         r
     }

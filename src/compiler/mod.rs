@@ -143,11 +143,18 @@ pub fn compile(
     }
     let ff = future::parse(m).map_err(CompileError::from_sym)?;
     let features = ff.features | (flags & PYCF_MASK);
-    let mut tree = m.clone();
-    ast_opt::optimize(&mut tree, optimize, features).map_err(CompileError::from_sym)?;
-    let st = symtable::build(&tree, filename, features).map_err(CompileError::from_sym)?;
-    let top = scopes::from_symtable(&st);
-    compile_with_scopes(&tree, &top, filename, flags, features, optimize)
+    // The optimizer works on a copy; cloning and dropping a deep tree recurse
+    // (derived impls), so both run on a stack segment sized for it.
+    let stack = 256 * 1024 * 1024;
+    let mut tree = stacker::grow(stack, || m.clone());
+    let r = (|| {
+        ast_opt::optimize(&mut tree, optimize, features).map_err(CompileError::from_sym)?;
+        let st = symtable::build(&tree, filename, features).map_err(CompileError::from_sym)?;
+        let top = scopes::from_symtable(&st);
+        compile_with_scopes(&tree, &top, filename, flags, features, optimize)
+    })();
+    stacker::grow(stack, move || drop(tree));
+    r
 }
 
 impl CompileError {
