@@ -37,3 +37,4 @@ pub mod structseq;
 pub mod memoryobject;
 pub mod codeobject;
 pub mod marshal;
+pub mod pythonrun;
