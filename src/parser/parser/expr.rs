@@ -359,18 +359,11 @@ impl<'a> Parser<'a> {
     }
 
     /// expression without the invalid_ alternatives (expression_without_invalid).
+    /// Like pegen, inner memo entries are shared with the other mode.
     pub fn expression_without_invalid(&mut self) -> R<Expr> {
         let saved = self.invalid;
         self.invalid = false;
-        let key = (self.pos, Rule::Expression);
-        let had = self.memo.remove(&key);
-        let r = self.expression();
-        self.memo.remove(&key);
-        if let Some(h) = had {
-            if self.pos == usize::MAX {
-                self.memo.insert(key, h);
-            }
-        }
+        let r = self.enter(|p| p.expression_inner());
         self.invalid = saved;
         r
     }
