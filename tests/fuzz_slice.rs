@@ -171,7 +171,16 @@ fn pipeline(src: &[u8]) -> Option<String> {
     let parsed = match pyrite::parser::parse(src, pyrite::parser::Mode::Exec, "<fuzz>") {
         Ok(m) => {
             let _ = pyrite::parser::ast_dump::dump(&m, true);
-            None
+            // Then the compiler; what it produces must pass the bytecode verifier.
+            match pyrite::compiler::compile(&m, "<fuzz>", pyrite::compiler::CompileMode::Exec, 0, 0) {
+                Ok((unit, _)) => {
+                    if let Err(e) = pyrite::compiler::verify::verify(&unit) {
+                        panic!("compiler output fails the verifier: {e:?}\n{:?}", String::from_utf8_lossy(src));
+                    }
+                    None
+                }
+                Err(e) => Some(e.kind.to_string()),
+            }
         }
         Err(ParseError::Syntax(e)) => Some(e.class.name().to_string()),
         Err(ParseError::Memory) => Some("MemoryError".to_string()),

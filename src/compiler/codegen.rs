@@ -525,6 +525,14 @@ impl<'a> Compiler<'a> {
                 flags |= opcode::CO_VARKEYWORDS;
             }
         }
+        // Top-level await (PyCF_ALLOW_TOP_LEVEL_AWAIT) makes the module a coroutine.
+        if ste.kind == BlockType::Module
+            && (self.flags & super::PYCF_ALLOW_TOP_LEVEL_AWAIT) != 0
+            && ste.coroutine
+            && !ste.generator
+        {
+            flags |= opcode::CO_COROUTINE;
+        }
         flags | ((self.flags | self.future_flags) & super::PYCF_MASK)
     }
 

@@ -128,6 +128,9 @@ MODES = [
     ('eval', 'x = 1'), ('eval', 'a b'), ('single', 'x = 1\n'), ('single', 'if x:\n  pass\n\n'), ('single', '\n'),
     ('single', 'f()'), ('single', '@d\ndef f(): pass\n\n'), ('func_type', '(int, str) -> bool'), ('func_type', '() -> None'),
     ('func_type', '(*a, **k) -> int'), ('func_type', '(a) -> b -> c'),
+    # eval/single input is not newline-terminated: errors on its last line
+    ('eval', '1 +'), ('single', '1 +'), ('eval', 'x = (1,'), ('single', 'f('), ('single', 'if x:'), ('eval', '1 +  '),
+    ('eval', 'lambda: '), ('eval', '1 if 2'), ('eval', '"abc'), ('eval', 'x = (1 +\n2'), ('single', '1 +\n'),
 ]
 
 

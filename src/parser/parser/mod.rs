@@ -700,6 +700,36 @@ pub(crate) fn loc1(t: &Tok) -> Loc {
 
 /// Parse a decoded source in `mode`.
 pub fn parse_decoded(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseError> {
+    let r = parse_decoded_inner(d, mode);
+    if mode == Mode::Exec || d.text.ends_with('\n') || d.text.ends_with('\r') {
+        return r;
+    }
+    // eval/single sources are not newline-terminated by CPython's string
+    // tokenizer (only exec input is): an error on the last line shows that
+    // line without a newline, and a position on the implicit newline after it
+    // moves back by one column, or to 0 for the generic error at the end.
+    r.map_err(|e| match e {
+        ParseError::Syntax(mut t) => {
+            let last = d.text.rsplit('\n').next().unwrap_or("");
+            if t.text.as_deref() == Some(&format!("{last}\n")) {
+                t.text = Some(last.to_string());
+                let past_end = last.chars().count() as i64 + 1;
+                if t.offset == Some(past_end) {
+                    if t.end_offset == Some(past_end) {
+                        t.offset = Some(0);
+                        t.end_offset = Some(0);
+                    } else {
+                        t.offset = Some(past_end - 1);
+                    }
+                }
+            }
+            ParseError::Syntax(t)
+        }
+        other => other,
+    })
+}
+
+fn parse_decoded_inner(d: &tokenizer::Decoded, mode: Mode) -> Result<Mod, ParseError> {
     if d.text.contains('\0') {
         return Err(ParseError::Syntax(TokError {
             class: ErrClass::SyntaxError,
