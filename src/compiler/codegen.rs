@@ -19,6 +19,14 @@
 //! * Annotations under `from __future__ import annotations` are constant
 //!   strings written by `ast_unparse.rs`.
 //! * `match` statements: codegen_match.rs (a child module).
+//! * Measured: the whole 3.11 stdlib (1773 files CPython compiles) gives
+//!   77943 of 78010 code objects identical to CPython's (tests/compiler.rs).
+//! * Known gaps (the 67 differing code objects): a few nested try/except
+//!   shapes where CPython keeps a line-number NOP or threads a jump that we
+//!   do not (e.g. site.py execsitecustomize, signal.py lambdas, tarfile.py),
+//!   and two constant-order cases. The 3.11 rules reconstructed from behaviour
+//!   rather than source text (jump-if locations, NOP cleaning, return-block
+//!   handling) are the likely places.
 
 use super::assemble::assemble;
 use super::code::CodeUnit;
