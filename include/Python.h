@@ -235,6 +235,11 @@ static inline PyObject *_Py_XNewRef(PyObject *obj) { Py_XINCREF(obj); return obj
 #define PySeqIter_Check(op) Py_IS_TYPE((op), &PySeqIter_Type)
 #define PyCallIter_Check(op) Py_IS_TYPE((op), &PyCallIter_Type)
 #define PySlice_Check(op) Py_IS_TYPE((op), &PySlice_Type)
+typedef uint16_t _Py_CODEUNIT;
+#define PyCode_Check(op) Py_IS_TYPE((op), &PyCode_Type)
+#define PyCode_GetNumFree(op) ((op)->co_nfreevars)
+#define _PyCode_CODE(CO) ((_Py_CODEUNIT *)(CO)->co_code_adaptive)
+#define _PyCode_NBYTES(CO) (Py_SIZE(CO) * (Py_ssize_t)sizeof(_Py_CODEUNIT))
 #define PyRange_Check(op) Py_IS_TYPE((op), &PyRange_Type)
 #define PyModule_Check(op) PyObject_TypeCheck((op), &PyModule_Type)
 #define PyModule_CheckExact(op) Py_IS_TYPE((op), &PyModule_Type)

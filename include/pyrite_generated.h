@@ -63,13 +63,7 @@
 
 #define CO_FUTURE_ANNOTATIONS 16777216
 
-#define MAX_INT_SIZE 128
-
-#define MAX_COLLECTION_SIZE 256
-
-#define MAX_STR_SIZE 4096
-
-#define MAX_TOTAL_ITEMS 1024
+#define Py_MARSHAL_VERSION 4
 
 #define PY_VERSION_HEX 51054576
 
@@ -160,6 +154,22 @@
 #define Py_file_input 257
 
 #define Py_eval_input 258
+
+#define Py_func_type_input 345
+
+#define PyCF_SOURCE_IS_UTF8 256
+
+#define PyCF_DONT_IMPLY_DEDENT 512
+
+#define PyCF_ONLY_AST 1024
+
+#define PyCF_IGNORE_COOKIE 2048
+
+#define PyCF_TYPE_COMMENTS 4096
+
+#define PyCF_ALLOW_TOP_LEVEL_AWAIT 8192
+
+#define PyCF_ALLOW_INCOMPLETE_INPUT 16384
 
 #define Py_mod_create 1
 
@@ -753,6 +763,43 @@ typedef struct PyStructSequence_Desc {
   int n_in_sequence;
 } PyStructSequence_Desc;
 
+typedef struct PyCodeObject {
+  struct PyVarObject ob_base;
+  struct PyObject *co_consts;
+  struct PyObject *co_names;
+  struct PyObject *co_exceptiontable;
+  int co_flags;
+  short co_warmup;
+  short _co_linearray_entry_size;
+  int co_argcount;
+  int co_posonlyargcount;
+  int co_kwonlyargcount;
+  int co_stacksize;
+  int co_firstlineno;
+  int co_nlocalsplus;
+  int co_nlocals;
+  int co_nplaincellvars;
+  int co_ncellvars;
+  int co_nfreevars;
+  struct PyObject *co_localsplusnames;
+  struct PyObject *co_localspluskinds;
+  struct PyObject *co_filename;
+  struct PyObject *co_name;
+  struct PyObject *co_qualname;
+  struct PyObject *co_linetable;
+  struct PyObject *co_weakreflist;
+  struct PyObject *_co_code;
+  char *_co_linearray;
+  int _co_firsttraceable;
+  void *co_extra;
+  char co_code_adaptive[1];
+} PyCodeObject;
+
+typedef struct PyCompilerFlags {
+  int cf_flags;
+  int cf_feature_version;
+} PyCompilerFlags;
+
 typedef struct _Py_HashSecret_fnv {
   Py_hash_t prefix;
   Py_hash_t suffix;
@@ -1251,6 +1298,8 @@ extern struct PyTypeObject PyDictValues_Type;
 extern const char *PyStructSequence_UnnamedField;
 
 extern struct PyTypeObject PyMemoryView_Type;
+
+extern struct PyTypeObject PyCode_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -2579,6 +2628,97 @@ struct PyObject *PyMemoryView_FromMemory(char *mem, Py_ssize_t size, int flags);
 struct PyObject *PyMemoryView_FromBuffer(const struct Py_buffer *info);
 
 struct PyObject *PyMemoryView_GetContiguous(struct PyObject *obj, int buffertype, char order);
+
+struct PyCodeObject *PyCode_NewWithPosOnlyArgs(int argcount,
+                                               int posonlyargcount,
+                                               int kwonlyargcount,
+                                               int nlocals,
+                                               int stacksize,
+                                               int flags,
+                                               struct PyObject *code,
+                                               struct PyObject *consts,
+                                               struct PyObject *names,
+                                               struct PyObject *varnames,
+                                               struct PyObject *freevars,
+                                               struct PyObject *cellvars,
+                                               struct PyObject *filename,
+                                               struct PyObject *name,
+                                               struct PyObject *qualname,
+                                               int firstlineno,
+                                               struct PyObject *linetable,
+                                               struct PyObject *exceptiontable);
+
+struct PyCodeObject *PyCode_New(int argcount,
+                                int kwonlyargcount,
+                                int nlocals,
+                                int stacksize,
+                                int flags,
+                                struct PyObject *code,
+                                struct PyObject *consts,
+                                struct PyObject *names,
+                                struct PyObject *varnames,
+                                struct PyObject *freevars,
+                                struct PyObject *cellvars,
+                                struct PyObject *filename,
+                                struct PyObject *name,
+                                struct PyObject *qualname,
+                                int firstlineno,
+                                struct PyObject *linetable,
+                                struct PyObject *exceptiontable);
+
+struct PyCodeObject *PyCode_NewEmpty(const char *filename, const char *funcname, int firstlineno);
+
+int PyCode_Addr2Line(struct PyCodeObject *code, int addr);
+
+int PyCode_Addr2Location(struct PyCodeObject *code,
+                         int addr,
+                         int *start_line,
+                         int *start_column,
+                         int *end_line,
+                         int *end_column);
+
+struct PyObject *PyCode_GetCode(struct PyCodeObject *code);
+
+struct PyObject *PyCode_GetVarnames(struct PyCodeObject *code);
+
+struct PyObject *PyCode_GetCellvars(struct PyCodeObject *code);
+
+struct PyObject *PyCode_GetFreevars(struct PyCodeObject *code);
+
+void PyMarshal_WriteLongToFile(long x, FILE *fp, int _version);
+
+void PyMarshal_WriteObjectToFile(struct PyObject *x, FILE *fp, int version);
+
+struct PyObject *PyMarshal_WriteObjectToString(struct PyObject *x, int version);
+
+long PyMarshal_ReadLongFromFile(FILE *fp);
+
+int PyMarshal_ReadShortFromFile(FILE *fp);
+
+struct PyObject *PyMarshal_ReadObjectFromFile(FILE *fp);
+
+struct PyObject *PyMarshal_ReadLastObjectFromFile(FILE *fp);
+
+struct PyObject *PyMarshal_ReadObjectFromString(const char *data, Py_ssize_t len);
+
+struct PyObject *Py_CompileString(const char *s, const char *filename, int start);
+
+struct PyObject *Py_CompileStringFlags(const char *s,
+                                       const char *filename,
+                                       int start,
+                                       struct PyCompilerFlags *flags);
+
+struct PyObject *Py_CompileStringExFlags(const char *s,
+                                         const char *filename,
+                                         int start,
+                                         struct PyCompilerFlags *flags,
+                                         int optimize);
+
+struct PyObject *Py_CompileStringObject(const char *s,
+                                        struct PyObject *filename,
+                                        int start,
+                                        struct PyCompilerFlags *flags,
+                                        int optimize);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -148,11 +148,15 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
 }
 
 fn load_dir(dir: &Path, out: &mut Vec<Vec<u8>>) {
+    load_dir_ext(dir, "py", out)
+}
+
+fn load_dir_ext(dir: &Path, ext: &str, out: &mut Vec<Vec<u8>>) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };
     let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
-        if p.is_file() && p.extension().is_some_and(|e| e == "py") {
+        if p.is_file() && p.extension().is_some_and(|e| e == ext) {
             out.push(std::fs::read(&p).unwrap());
         }
     }
@@ -161,8 +165,20 @@ fn load_dir(dir: &Path, out: &mut Vec<Vec<u8>>) {
 /// One input through everything that exists of the pipeline. Returns the
 /// exception class name of a rejection, or None when it was accepted.
 fn pipeline(src: &[u8]) -> Option<String> {
-    match pyrite::parser::tokenizer::check_source(src) {
-        Ok(()) => None,
+    let tok = pyrite::parser::tokenizer::check_source(src);
+    // The parser (and the AST dump of what it accepts) on every input.
+    use pyrite::parser::ParseError;
+    let parsed = match pyrite::parser::parse(src, pyrite::parser::Mode::Exec, "<fuzz>") {
+        Ok(m) => {
+            let _ = pyrite::parser::ast_dump::dump(&m, true);
+            None
+        }
+        Err(ParseError::Syntax(e)) => Some(e.class.name().to_string()),
+        Err(ParseError::Memory) => Some("MemoryError".to_string()),
+        Err(ParseError::Recursion(_)) => Some("RecursionError".to_string()),
+    };
+    match tok {
+        Ok(()) => parsed,
         Err(e) => Some(e.class.name().to_string()),
     }
 }
@@ -178,6 +194,7 @@ fn fuzz_slice_front_end() {
     let mut regressions = Vec::new();
     load_dir(&root.join("tests/fuzz/regressions"), &mut regressions);
     load_dir(&root.join("tests/tokenizer"), &mut seeds);
+    load_dir(&root.join("tests/parser"), &mut seeds);
     assert!(seeds.len() >= 10, "seed corpus missing");
 
     let n: usize = std::env::var("PYRITE_FUZZ_INPUTS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
@@ -214,4 +231,93 @@ fn fuzz_slice_front_end() {
         rejected
     );
     assert!(accepted > 0 && rejected > 0);
+}
+
+/// Byte-level mutations for binary formats: flips, truncation, insertions,
+/// duplicated runs and splices of two seeds.
+fn mutate_bytes(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
+    let mut v = seeds[rng.below(seeds.len())].clone();
+    for _ in 0..1 + rng.below(4) {
+        let len = v.len();
+        match rng.below(6) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                v[i] ^= 1 << rng.below(8);
+            }
+            1 if len > 0 => {
+                let i = rng.below(len);
+                v[i] = rng.next() as u8;
+            }
+            2 => v.truncate(rng.below(len + 1)),
+            3 => {
+                let i = rng.below(len + 1);
+                let b = [0u8, 0x80, 0xff, b'(', b'c', b'r', b'[', b')', b'{', 0x7f][rng.below(10)];
+                v.insert(i, b);
+            }
+            4 if len > 1 => {
+                let a = rng.below(len);
+                let b = (a + 1 + rng.below(16)).min(len);
+                let run = v[a..b].to_vec();
+                let at = rng.below(len + 1);
+                v.splice(at..at, run);
+            }
+            _ => {
+                let other = &seeds[rng.below(seeds.len())];
+                let cut = rng.below(v.len() + 1);
+                let from = rng.below(other.len() + 1);
+                v.truncate(cut);
+                v.extend_from_slice(&other[from..]);
+            }
+        }
+    }
+    v
+}
+
+/// `marshal.loads` on mutated CPython marshal data (tests/fuzz/seeds_marshal,
+/// made by gen_marshal_seeds.py), code objects included, so the bytecode
+/// verifier sees corrupted code too. Rejections must be the exceptions
+/// CPython's marshal raises (SystemError included: CPython's code
+/// constructor raises it for inconsistent code fields, as pyrite's does).
+#[test]
+fn fuzz_slice_marshal() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = Vec::new();
+    load_dir_ext(&root.join("tests/fuzz/seeds_marshal"), "bin", &mut seeds);
+    assert!(seeds.len() >= 20, "marshal seed corpus missing");
+    pyrite::capi::pylifecycle::Py_Initialize();
+    let n: usize = std::env::var("PYRITE_FUZZ_MARSHAL_INPUTS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let mut rng = Rng(0x3a75_a1f0_0d);
+    let (mut accepted, mut rejected) = (0usize, 0usize);
+    let started = Instant::now();
+    for i in 0..n {
+        let input = if i < seeds.len() { seeds[i].clone() } else { mutate_bytes(&mut rng, &seeds) };
+        let t = Instant::now();
+        // SAFETY: the runtime is initialised; this test's thread is the only one using it.
+        let ok = unsafe { pyrite::modules::marshal::loads(&input) }.is_ok();
+        assert!(t.elapsed() < Duration::from_secs(5), "input {i} too slow");
+        if ok {
+            accepted += 1;
+        } else {
+            let (t, v, tb) = pyrite::runtime::errors::fetch();
+            // SAFETY: `t` is the pending exception's class.
+            let name = unsafe { pyrite::objects::typeobject::type_name_str(t as *mut pyrite::PyTypeObject) };
+            if let Some(path) = std::env::var_os("PYRITE_FUZZ_DUMP") {
+                // Keep the last rejected input, to replay against python3.
+                std::fs::write(path, &input).unwrap();
+            }
+            assert!(
+                matches!(name.as_str(), "EOFError" | "ValueError" | "UnicodeDecodeError" | "TypeError" | "SystemError" | "RecursionError" | "MemoryError"),
+                "input {i}: marshal.loads raised {name} ({}): {:?}",
+                // SAFETY: `v` is the pending exception's value (or NULL).
+                if v.is_null() { String::new() } else { unsafe { pyrite::objects::abstract_::str_string(v) } },
+                input
+            );
+            // SAFETY: giving back what fetch took, then dropping it.
+            unsafe { pyrite::runtime::errors::restore(t, v, tb) };
+            pyrite::runtime::errors::clear();
+            rejected += 1;
+        }
+    }
+    println!("marshal fuzz slice: {n} inputs in {:.1?}: {accepted} accepted, {rejected} rejected", started.elapsed());
+    assert!(accepted > seeds.len() && rejected > 0);
 }

@@ -198,11 +198,27 @@ fn stdlib_sweep() {
         let trees = ast_from_py::cpython_ast_batch(&paths, "exec");
         let mut fails = Vec::new();
         let mut c = [0; 4];
+        let mut opt_time = std::time::Duration::ZERO;
+        let mut sym_time = std::time::Duration::ZERO;
         for ((p, t), exp) in paths.iter().zip(trees).zip(&expected) {
             let Ok(t) = t else {
                 fails.push(format!("{p}: the bridge could not parse it"));
                 continue;
             };
+            // compile()'s order: future, AST optimizer, symbol table. CPython
+            // compiles every file that reaches here unless its symtable rejects it.
+            let mut opt = t.clone();
+            let t0 = std::time::Instant::now();
+            let ff = future::parse(&opt);
+            if let Ok(ff) = ff {
+                if let Err(e) = pyrite::compiler::ast_opt::optimize(&mut opt, 0, ff.features) {
+                    fails.push(format!("{p}: the optimizer failed: {e:?}"));
+                }
+                let t1 = std::time::Instant::now();
+                opt_time += t1 - t0;
+                let _ = symtable::build(&opt, p, ff.features);
+                sym_time += t1.elapsed();
+            }
             let ours = our_dump(&t);
             let lc = line_counts(&ours, exp);
             (0..4).for_each(|i| c[i] += lc[i]);
@@ -210,6 +226,7 @@ fn stdlib_sweep() {
                 fails.push(format!("{p}: {}", first_diff(&ours, exp)));
             }
         }
+        eprintln!("symtable stdlib sweep: our time: optimizer {opt_time:?}, symbol table {sym_time:?}");
         (fails, paths.len(), c)
     });
     eprintln!(
@@ -261,4 +278,50 @@ fn errors() {
     eprintln!("symtable errors: {} of {} identical to compile()", rows.len() - fails.len(), rows.len());
     assert!(rows.len() >= 40);
     assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+fn nested_defs(depth: usize) -> ast::Mod {
+    let loc = ast::Loc { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 1 };
+    let name = |i: usize| ast::Expr::new(ast::ExprKind::Name { id: format!("v{i}"), ctx: ast::ExprContext::Load }, loc);
+    let mut body = vec![ast::Stmt::new(ast::StmtKind::Return { value: Some(Box::new(name(0))) }, loc)];
+    for i in 0..depth {
+        let assign = ast::Stmt::new(
+            ast::StmtKind::Assign {
+                targets: vec![ast::Expr::new(ast::ExprKind::Name { id: format!("v{i}"), ctx: ast::ExprContext::Store }, loc)],
+                value: Box::new(name(i + 1)),
+                type_comment: None,
+            },
+            loc,
+        );
+        let f = ast::FunctionDef {
+            name: format!("f{i}"),
+            args: Box::default(),
+            body: std::mem::take(&mut body),
+            decorator_list: vec![],
+            returns: None,
+            type_comment: None,
+        };
+        body = vec![assign, ast::Stmt::new(ast::StmtKind::FunctionDef(f), loc)];
+    }
+    ast::Mod::Module { body, type_ignores: vec![] }
+}
+
+/// Scopes nested close to the limit build on an ordinary test thread (stacker
+/// grows the stack); past the limit it is CPython's RecursionError, no crash.
+#[test]
+fn deep_scope_nesting() {
+    let m = nested_defs(1400); // two nesting levels per def: stmt + its body
+    let st = symtable::build(&m, "<deep>", 0).expect("within the limit");
+    // The innermost function returns v0, bound one scope up: free there.
+    let mut b = st.top();
+    while let Some(&c) = b.children.first() {
+        b = &st.blocks[c];
+    }
+    assert_eq!(b.scope("v0"), symtable::Scope::Free);
+    std::mem::forget(st);
+    std::mem::forget(m);
+    let m = nested_defs(4000);
+    let err = symtable::build(&m, "<deep>", 0).unwrap_err();
+    assert_eq!(err.class, symtable::ErrorClass::RecursionError);
+    std::mem::forget(m);
 }

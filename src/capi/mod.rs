@@ -35,3 +35,6 @@ pub mod pyhash;
 pub mod pystrcmp;
 pub mod structseq;
 pub mod memoryobject;
+pub mod codeobject;
+pub mod marshal;
+pub mod pythonrun;

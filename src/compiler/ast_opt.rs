@@ -26,7 +26,7 @@
 
 use super::const_fold::{self, str_from_codes};
 use super::opcode::CO_FUTURE_ANNOTATIONS;
-use super::symtable::{ErrorClass, SymError, RECURSION_LIMIT};
+use super::symtable::{Nesting, SymError};
 use crate::parser::ast::*;
 
 struct Opt {
@@ -81,22 +81,13 @@ fn const_tuple(elts: &[Expr]) -> Option<Vec<Constant>> {
     elts.iter().map(|e| as_const(e).cloned()).collect()
 }
 
-impl Opt {
-    fn enter(&mut self) -> R {
-        self.depth += 1;
-        if self.depth > RECURSION_LIMIT {
-            return Err(SymError {
-                class: ErrorClass::RecursionError,
-                msg: "maximum recursion depth exceeded during compilation".to_string(),
-                lineno: None,
-                offset: None,
-                end_lineno: None,
-                end_offset: None,
-            });
-        }
-        Ok(())
+impl Nesting for Opt {
+    fn depth(&mut self) -> &mut u32 {
+        &mut self.depth
     }
+}
 
+impl Opt {
     fn body(&mut self, stmts: &mut [Stmt]) -> R {
         let was_doc = is_docstring(stmts);
         self.stmts(stmts)?;
@@ -157,13 +148,11 @@ impl Opt {
     }
 
     fn stmt(&mut self, s: &mut Stmt) -> R {
-        self.enter()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_inner(s));
-        self.depth -= 1;
-        r
+        self.nested(|o| o.stmt_inner(s))
     }
 
     fn stmt_inner(&mut self, s: &mut Stmt) -> R {
+        let is_async_for = matches!(s.node, StmtKind::AsyncFor(_));
         match &mut s.node {
             StmtKind::FunctionDef(f) | StmtKind::AsyncFunctionDef(f) => self.function(f)?,
             StmtKind::ClassDef { bases, keywords, body, decorator_list, .. } => {
@@ -189,18 +178,14 @@ impl Opt {
                 }
                 self.opt(value)?;
             }
-            StmtKind::For(f) => {
+            StmtKind::For(f) | StmtKind::AsyncFor(f) => {
                 self.expr(&mut f.target)?;
                 self.expr(&mut f.iter)?;
                 self.stmts(&mut f.body)?;
                 self.stmts(&mut f.orelse)?;
-                fold_iter(&mut f.iter);
-            }
-            StmtKind::AsyncFor(f) => {
-                self.expr(&mut f.target)?;
-                self.expr(&mut f.iter)?;
-                self.stmts(&mut f.body)?;
-                self.stmts(&mut f.orelse)?;
+                if !is_async_for {
+                    fold_iter(&mut f.iter);
+                }
             }
             StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
                 self.expr(test)?;
@@ -262,10 +247,7 @@ impl Opt {
     }
 
     fn expr(&mut self, e: &mut Expr) -> R {
-        self.enter()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e));
-        self.depth -= 1;
-        r
+        self.nested(|o| o.expr_inner(e))
     }
 
     fn expr_inner(&mut self, e: &mut Expr) -> R {
@@ -367,10 +349,7 @@ impl Opt {
     }
 
     fn pattern(&mut self, p: &mut Pattern) -> R {
-        self.enter()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern_inner(p));
-        self.depth -= 1;
-        r
+        self.nested(|o| o.pattern_inner(p))
     }
 
     fn pattern_inner(&mut self, p: &mut Pattern) -> R {
@@ -542,7 +521,6 @@ fn simple_format_arg(fmt: &[u32], pos: &mut usize) -> Option<(u32, bool, i32, i3
             }
         }
     }
-    drop(next);
     *pos = p;
     Some((ch, ljust, width, prec))
 }

@@ -233,30 +233,40 @@ fn is_odd_integer(x: f64) -> bool {
     x.is_finite() && x.floor() == x && (x % 2.0).abs() == 1.0
 }
 
-/// float ** float as floatobject.c's float_pow. `Err(())` means "goes complex".
-fn float_pow(iv: f64, iw: f64) -> Result<Option<f64>, ()> {
+/// The outcome of float ** float.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FloatPow {
+    Value(f64),
+    /// CPython raises (ZeroDivisionError, OverflowError).
+    Raises,
+    /// A negative base with a fractional exponent: CPython computes it as complex.
+    Complex,
+}
+
+/// float ** float as floatobject.c's float_pow.
+pub fn float_pow(iv: f64, iw: f64) -> FloatPow {
     if iw == 0.0 {
-        return Ok(Some(1.0));
+        return FloatPow::Value(1.0);
     }
     if iv.is_nan() {
-        return Ok(Some(iv));
+        return FloatPow::Value(iv);
     }
     if iw.is_nan() {
-        return Ok(Some(if iv == 1.0 { 1.0 } else { iw }));
+        return FloatPow::Value(if iv == 1.0 { 1.0 } else { iw });
     }
     if iw.is_infinite() {
         let a = iv.abs();
-        return Ok(Some(if a == 1.0 {
+        return FloatPow::Value(if a == 1.0 {
             1.0
         } else if (iw > 0.0) == (a > 1.0) {
             iw.abs()
         } else {
             0.0
-        }));
+        });
     }
     if iv.is_infinite() {
         let odd = is_odd_integer(iw);
-        return Ok(Some(if iw > 0.0 {
+        return FloatPow::Value(if iw > 0.0 {
             if odd {
                 iv
             } else {
@@ -266,34 +276,34 @@ fn float_pow(iv: f64, iw: f64) -> Result<Option<f64>, ()> {
             0.0f64.copysign(iv)
         } else {
             0.0
-        }));
+        });
     }
     if iv == 0.0 {
         if iw < 0.0 {
-            return Ok(None);
+            return FloatPow::Raises;
         }
-        return Ok(Some(if is_odd_integer(iw) { iv } else { 0.0 }));
+        return FloatPow::Value(if is_odd_integer(iw) { iv } else { 0.0 });
     }
     if iv == 1.0 {
-        return Ok(Some(1.0));
+        return FloatPow::Value(1.0);
     }
     let mut v = iv;
     let mut negate = false;
     if iv < 0.0 {
         if iw != iw.floor() {
-            return Err(());
+            return FloatPow::Complex;
         }
         v = -iv;
         negate = is_odd_integer(iw);
     }
     if v == 1.0 {
-        return Ok(Some(if negate { -1.0 } else { 1.0 }));
+        return FloatPow::Value(if negate { -1.0 } else { 1.0 });
     }
     let x = v.powf(iw);
     if x.is_infinite() {
-        return Ok(None); // OverflowError
+        return FloatPow::Raises; // OverflowError
     }
-    Ok(Some(if negate { -x } else { x }))
+    FloatPow::Value(if negate { -x } else { x })
 }
 
 type C = (f64, f64);
@@ -412,8 +422,9 @@ fn num_binop(op: Operator, a: Num, b: Num) -> Option<Num> {
         FloorDiv => float_floordiv(x, y)?,
         Mod => float_mod(x, y)?,
         Pow => match float_pow(x, y) {
-            Ok(r) => r?,
-            Err(()) => {
+            FloatPow::Value(r) => r,
+            FloatPow::Raises => return None,
+            FloatPow::Complex => {
                 let r = complex_pow((x, 0.0), (y, 0.0))?;
                 return Some(Num::Complex(r.0, r.1));
             }
@@ -450,8 +461,8 @@ fn int_binop(op: Operator, x: &BigInt, y: &BigInt) -> Option<Num> {
             if y.is_negative() {
                 let (fx, fy) = (int_to_f64(x)?, int_to_f64(y)?);
                 return match float_pow(fx, fy) {
-                    Ok(r) => r.map(Num::Float),
-                    Err(()) => None,
+                    FloatPow::Value(r) => Some(Num::Float(r)),
+                    _ => None,
                 };
             }
             if !x.is_zero() && !y.is_zero() {
@@ -539,21 +550,22 @@ fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
         Constant::Bytes(b) => b.len(),
         _ => str_len(seq)?,
     };
-    let count: usize = if size == 0 {
-        n.to_i64()?.max(0) as usize
-    } else {
-        let k = n.to_i64()?;
-        let (limit, is_tuple) = match seq {
-            Constant::Tuple(_) => (MAX_COLLECTION_SIZE, true),
-            _ => (MAX_STR_SIZE, false),
-        };
-        if k < 0 || k as usize > limit / size {
-            return None;
+    let k = n.to_i64()?;
+    let (limit, is_tuple) = match seq {
+        Constant::Tuple(_) => (MAX_COLLECTION_SIZE, true),
+        _ => (MAX_STR_SIZE, false),
+    };
+    let count = match limit.checked_div(size) {
+        None => k.max(0) as usize, // an empty sequence has no limit
+        Some(max) => {
+            if k < 0 || k as usize > max {
+                return None;
+            }
+            if is_tuple && k != 0 && check_complexity(seq, (MAX_TOTAL_ITEMS as i64) / k) < 0 {
+                return None;
+            }
+            k as usize
         }
-        if is_tuple && k != 0 && check_complexity(seq, (MAX_TOTAL_ITEMS as i64) / k) < 0 {
-            return None;
-        }
-        k as usize
     };
     Some(match seq {
         Constant::Tuple(v) => Constant::Tuple((0..count).flat_map(|_| v.iter().cloned()).collect()),

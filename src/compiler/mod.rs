@@ -10,6 +10,7 @@ pub mod future;
 pub mod symtable;
 pub mod ast_opt;
 pub mod const_fold;
+pub mod verify;
 pub mod assemble;
 pub mod ast_unparse;
 pub mod codegen;

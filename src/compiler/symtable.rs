@@ -54,6 +54,32 @@ pub const SCOPE_MASK: u32 = DEF_GLOBAL | DEF_LOCAL | DEF_PARAM | DEF_NONLOCAL;
 /// Stmt/expr nesting that triggers RecursionError (CPython: 3 × 1000).
 pub const RECURSION_LIMIT: u32 = 3000;
 
+/// Stack a nested visit may use before `stacker` moves it to a new segment.
+const RED_ZONE: usize = 64 * 1024;
+const STACK_SEGMENT: usize = 1024 * 1024;
+
+pub(crate) fn recursion_error() -> SymError {
+    SymError::plain(ErrorClass::RecursionError, "maximum recursion depth exceeded during compilation")
+}
+
+/// A tree walk that counts nesting as CPython's compile-time walks do.
+pub(crate) trait Nesting: Sized {
+    fn depth(&mut self) -> &mut u32;
+
+    /// Run `f` one level deeper: RecursionError past `RECURSION_LIMIT`, and
+    /// fresh stack where the thread's runs low.
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<(), SymError>) -> Result<(), SymError> {
+        *self.depth() += 1;
+        let r = if *self.depth() > RECURSION_LIMIT {
+            Err(recursion_error())
+        } else {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
+        };
+        *self.depth() -= 1;
+        r
+    }
+}
+
 /// The resolved scope of a name (CPython's LOCAL … CELL; `Unknown` = 0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -333,6 +359,12 @@ type R = Result<(), SymError>;
 const NAMED_EXPR_COMP_IN_CLASS: &str = "assignment expression within a comprehension cannot be used in a class body";
 const NAMED_EXPR_COMP_ITER_EXPR: &str = "assignment expression cannot be used in a comprehension iterable expression";
 
+impl Nesting for Builder<'_> {
+    fn depth(&mut self) -> &mut u32 {
+        &mut self.depth
+    }
+}
+
 impl<'a> Builder<'a> {
     fn cur_id(&self) -> BlockId {
         self.stack.last().copied().unwrap_or(0)
@@ -407,17 +439,6 @@ impl<'a> Builder<'a> {
         self.cur().directives.push((mangled, loc));
     }
 
-    fn enter_depth(&mut self) -> R {
-        self.depth += 1;
-        if self.depth > RECURSION_LIMIT {
-            return Err(SymError::plain(
-                ErrorClass::RecursionError,
-                "maximum recursion depth exceeded during compilation",
-            ));
-        }
-        Ok(())
-    }
-
     fn stmts(&mut self, v: &'a [Stmt]) -> R {
         v.iter().try_for_each(|s| self.stmt(s))
     }
@@ -434,10 +455,7 @@ impl<'a> Builder<'a> {
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> R {
-        self.enter_depth()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_inner(s));
-        self.depth -= 1;
-        r
+        self.nested(|b| b.stmt_inner(s))
     }
 
     fn function_def(&mut self, s: &'a Stmt, f: &'a FunctionDef, is_async: bool) -> R {
@@ -658,10 +676,7 @@ impl<'a> Builder<'a> {
     }
 
     fn expr(&mut self, e: &'a Expr) -> R {
-        self.enter_depth()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e));
-        self.depth -= 1;
-        r
+        self.nested(|b| b.expr_inner(e))
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> R {
@@ -876,10 +891,7 @@ impl<'a> Builder<'a> {
     }
 
     fn pattern(&mut self, p: &'a Pattern) -> R {
-        self.enter_depth()?;
-        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern_inner(p));
-        self.depth -= 1;
-        r
+        self.nested(|b| b.pattern_inner(p))
     }
 
     fn patterns(&mut self, v: &'a [Pattern]) -> R {
@@ -1047,7 +1059,7 @@ fn analyze_block(
     for c in children {
         let mut temp_free = newfree.clone();
         let mut temp_global = newglobal.clone();
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             analyze_block(st, c, Some(newbound.clone()), &mut temp_free, &mut temp_global)
         })?;
         allfree.extend(temp_free);

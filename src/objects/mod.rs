@@ -38,3 +38,4 @@ pub mod dictviews;
 pub mod structseq;
 pub mod unicode_utf16_32;
 pub mod memoryobject;
+pub mod codeobject;

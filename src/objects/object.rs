@@ -391,6 +391,23 @@ pub const Py_GE: c_int = 5;
 pub const Py_single_input: c_int = 256;
 pub const Py_file_input: c_int = 257;
 pub const Py_eval_input: c_int = 258;
+pub const Py_func_type_input: c_int = 345;
+
+/// `compile()` flags (PyCF_*) beyond the CO_FUTURE_* bits they share.
+pub const PyCF_SOURCE_IS_UTF8: c_int = 0x0100;
+pub const PyCF_DONT_IMPLY_DEDENT: c_int = 0x0200;
+pub const PyCF_ONLY_AST: c_int = 0x0400;
+pub const PyCF_IGNORE_COOKIE: c_int = 0x0800;
+pub const PyCF_TYPE_COMMENTS: c_int = 0x1000;
+pub const PyCF_ALLOW_TOP_LEVEL_AWAIT: c_int = 0x2000;
+pub const PyCF_ALLOW_INCOMPLETE_INPUT: c_int = 0x4000;
+
+/// What `Py_CompileStringExFlags` and friends read (and update) as CPython's.
+#[repr(C)]
+pub struct PyCompilerFlags {
+    pub cf_flags: c_int,
+    pub cf_feature_version: c_int,
+}
 
 pub const Py_mod_create: c_int = 1;
 pub const Py_mod_exec: c_int = 2;

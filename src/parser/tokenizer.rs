@@ -1868,3 +1868,11 @@ pub fn check_source(bytes: &[u8]) -> Result<(), TokError> {
         }
     }
 }
+
+/// Decode the escapes of a literal body (no prefix, no quotes): the parser
+/// uses it for the literal parts of f-strings.
+pub fn decode_escaped_body(body: &str, bytes: bool) -> Result<(Vec<u32>, Vec<LiteralWarning>), LiteralError> {
+    let mut warnings = Vec::new();
+    let v = decode_escapes(body, bytes, &mut warnings)?;
+    Ok((v, warnings))
+}

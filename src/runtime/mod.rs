@@ -6,3 +6,4 @@ pub mod ffi;
 pub mod pyhash;
 pub mod pylifecycle;
 pub mod registry;
+pub mod pythonrun;
