@@ -4,13 +4,15 @@
 //! Design note.
 //! * Order: implicit `return None` (done by the code generator), localsplus
 //!   layout (parameters and locals, then cells that are not arguments, then free
-//!   variables), prefix instructions (COPY_FREE_VARS, MAKE_CELL, RETURN_GENERATOR
-//!   + POP_TOP), cell offset fix-up, `optimize_cfg`, exit duplication, trailing
-//!   unused-constant trimming, line propagation, stack depth, exception
-//!   labelling, cold-block ordering, NOP cleaning, jump direction, offsets with
+//!   variables), prefix instructions (COPY_FREE_VARS, MAKE_CELL,
+//!   RETURN_GENERATOR and POP_TOP), cell offset fix-up, `optimize_cfg`, exit
+//!   duplication, trailing unused-constant trimming, line propagation, stack
+//!   depth, exception labelling, NOP cleaning, jump direction, offsets with
 //!   EXTENDED_ARG (iterated until stable), then emission of `co_code`, the
 //!   location table (one entry run per instruction, as 3.11) and the exception
 //!   table.
+//! * 3.11 keeps exception handlers in place (no cold-block reordering; that
+//!   pass is 3.12's), so `Cfg::push_cold_blocks_to_end` is not called.
 //! * `co_firstlineno` is the unit's first line (decorators included), or the
 //!   entry instruction's line when unset, or 1.
 
@@ -179,11 +181,7 @@ pub fn assemble(mut u: Unit, c: &Compiler) -> Result<CodeUnit, CompileError> {
                 if is_jump(op) {
                     let t = u.cfg.blocks[target].offset;
                     let newarg = if is_relative_jump(op) {
-                        if t < off {
-                            off - t
-                        } else {
-                            t - off
-                        }
+                        t.abs_diff(off)
                     } else {
                         t
                     };

@@ -19,6 +19,14 @@
 //! * Annotations under `from __future__ import annotations` are constant
 //!   strings written by `ast_unparse.rs`.
 //! * `match` statements: codegen_match.rs (a child module).
+//! * Measured: the whole 3.11 stdlib (1773 files CPython compiles) gives
+//!   77943 of 78010 code objects identical to CPython's (tests/compiler.rs).
+//! * Known gaps (the 67 differing code objects): a few nested try/except
+//!   shapes where CPython keeps a line-number NOP or threads a jump that we
+//!   do not (e.g. site.py execsitecustomize, signal.py lambdas, tarfile.py),
+//!   and two constant-order cases. The 3.11 rules reconstructed from behaviour
+//!   rather than source text (jump-if locations, NOP cleaning, return-block
+//!   handling) are the likely places.
 
 use super::assemble::assemble;
 use super::code::CodeUnit;
@@ -382,17 +390,19 @@ impl<'a> Compiler<'a> {
 
     // ------------------------------------------------------------- scopes
 
-    fn child_scope(&mut self, name: &str, lineno: u32) -> R<&'a ScopeInfo> {
+    fn child_scope(&mut self, name: &str, loc: &Loc) -> R<&'a ScopeInfo> {
+        let lineno = loc.lineno;
         let u = self.units.last_mut().unwrap();
         let ste: &'a ScopeInfo = u.ste;
+        let same = |ch: &ScopeInfo| ch.name == name && ch.lineno == lineno && (ch.col == u32::MAX || ch.col == loc.col_offset);
         for (i, ch) in ste.children.iter().enumerate() {
-            if !u.used_children[i] && ch.name == name && ch.lineno == lineno {
+            if !u.used_children[i] && same(ch) {
                 u.used_children[i] = true;
                 return Ok(ch);
             }
         }
         // A node compiled twice (a `while` test) reuses its entry.
-        if let Some(ch) = ste.children.iter().rev().find(|ch| ch.name == name && ch.lineno == lineno) {
+        if let Some(ch) = ste.children.iter().rev().find(|ch| same(ch)) {
             return Ok(ch);
         }
         Err(CompileError::system(&format!("no symbol table entry for {} at line {}", name, lineno)))
@@ -898,7 +908,7 @@ impl<'a> Compiler<'a> {
         if self.annotations(&f.args, f.returns.as_deref())? {
             funcflags |= opcode::MKFN_ANNOTATIONS;
         }
-        let ste = self.child_scope(&f.name, s.loc.lineno)?;
+        let ste = self.child_scope(&f.name, &s.loc)?;
         let st = if is_async { ScopeType::AsyncFunction } else { ScopeType::Function };
         self.enter_scope(&f.name, st, ste, firstlineno)?;
         let doc = if self.optimize < 2 { docstring(&f.body) } else { None };
@@ -980,7 +990,7 @@ impl<'a> Compiler<'a> {
         if let Some(d) = decos.first() {
             firstlineno = d.loc.lineno as i32;
         }
-        let ste = self.child_scope(name, s.loc.lineno)?;
+        let ste = self.child_scope(name, &s.loc)?;
         self.enter_scope(name, ScopeType::Class, ste, firstlineno)?;
         self.u().private = Some(name.to_string());
         self.nameop("__name__", ExprContext::Load)?;
@@ -2526,7 +2536,7 @@ impl<'a> Compiler<'a> {
     fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> R {
         self.check_debug_args(args)?;
         let funcflags = self.default_arguments(args)?;
-        let ste = self.child_scope("lambda", e.loc.lineno)?;
+        let ste = self.child_scope("lambda", &e.loc)?;
         self.enter_scope("<lambda>", ScopeType::Lambda, ste, e.loc.lineno as i32)?;
         self.u().consts.add(Constant::None);
         {
@@ -2560,7 +2570,7 @@ impl<'a> Compiler<'a> {
         let scope_type = self.ur().scope_type;
         let is_top_level_await = self.is_top_level_await();
         let outermost = &generators[0];
-        let ste = self.child_scope(stname, e.loc.lineno)?;
+        let ste = self.child_scope(stname, &e.loc)?;
         self.enter_scope(name, ScopeType::Comprehension, ste, e.loc.lineno as i32)?;
         self.set_loc(&e.loc);
         let is_async_generator = ste.coroutine;

@@ -306,7 +306,7 @@ impl<'a> Compiler<'a> {
                 ExprKind::Constant { value, .. } => {
                     let k = crate::compiler::flowgraph::const_key(value);
                     // Python set membership: 1 == 1.0 == True; compare numerically.
-                    let dup = seen.iter().any(|s| *s == k) || seen_numeric_dup(&seen, value);
+                    let dup = seen.contains(&k) || seen_numeric_dup(&seen, value);
                     if dup {
                         let r = crate::compiler::ast_unparse::unparse(key);
                         return Err(self.error(&format!("mapping pattern checks duplicate key ({})", r)));

@@ -11,7 +11,7 @@
 //!   `extend_block`, reachability, unreachable removal, redundant-jump removal),
 //!   `duplicate_exits_without_lineno`, `propagate_line_numbers`,
 //!   `guarantee_lineno_for_exits`, `stackdepth`, `label_exception_targets`,
-//!   `push_cold_blocks_to_end`, NOP cleaning, `normalize_jumps`.
+//!   NOP cleaning, `normalize_jumps` (3.11 has no cold-block reordering).
 //! * Constants are plain `CodeConst` values; the folding pass appends new ones
 //!   through `ConstTable`, deduplicated by CPython's constant-key semantics (type
 //!   and value; 0, 0.0, -0.0 and False distinct).
@@ -52,11 +52,8 @@ pub struct Block {
     pub instrs: Vec<Instr>,
     pub next: BlockId,
     pub predecessors: u32,
-    pub except_predecessors: u32,
     pub preserve_lasti: bool,
     pub visited: bool,
-    pub warm: bool,
-    pub cold: bool,
     pub startdepth: i32,
     pub offset: u32,
     except_stack: Option<Vec<BlockId>>,
@@ -68,11 +65,8 @@ impl Block {
             instrs: Vec::new(),
             next: NO_BLOCK,
             predecessors: 0,
-            except_predecessors: 0,
             preserve_lasti: false,
             visited: false,
-            warm: false,
-            cold: false,
             startdepth: i32::MIN,
             offset: 0,
             except_stack: None,
@@ -535,7 +529,6 @@ impl Cfg {
     pub fn mark_reachable(&mut self) {
         for bl in self.blocks.iter_mut() {
             bl.predecessors = 0;
-            bl.except_predecessors = 0;
             bl.visited = false;
         }
         let mut stack = vec![self.entry];
@@ -552,15 +545,11 @@ impl Cfg {
             for i in 0..self.blocks[b].instrs.len() {
                 let ins = &self.blocks[b].instrs[i];
                 if is_jump(ins.op) || is_block_push(ins.op) {
-                    let push = is_block_push(ins.op);
                     let t = ins.target;
                     if !self.blocks[t].visited {
                         stack.push(t);
                     }
                     self.blocks[t].predecessors += 1;
-                    if push {
-                        self.blocks[t].except_predecessors += 1;
-                    }
                 }
             }
         }
@@ -788,105 +777,6 @@ impl Cfg {
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- cold code
-
-    fn mark_warm(&mut self) {
-        let mut stack = vec![self.entry];
-        self.blocks[self.entry].visited = true;
-        while let Some(b) = stack.pop() {
-            self.blocks[b].warm = true;
-            let next = self.blocks[b].next;
-            if next != NO_BLOCK && self.blocks[b].has_fallthrough() && !self.blocks[next].visited {
-                self.blocks[next].visited = true;
-                stack.push(next);
-            }
-            for i in 0..self.blocks[b].instrs.len() {
-                let ins = &self.blocks[b].instrs[i];
-                if is_jump(ins.op) && !self.blocks[ins.target].visited {
-                    let t = ins.target;
-                    self.blocks[t].visited = true;
-                    stack.push(t);
-                }
-            }
-        }
-    }
-
-    fn mark_cold(&mut self) {
-        for bl in self.blocks.iter_mut() {
-            bl.visited = false;
-            bl.warm = false;
-            bl.cold = false;
-        }
-        self.mark_warm();
-        let mut stack = Vec::new();
-        for b in self.order() {
-            if self.blocks[b].except_predecessors > 0 && !self.blocks[b].warm {
-                stack.push(b);
-                self.blocks[b].visited = true;
-            }
-        }
-        while let Some(b) = stack.pop() {
-            self.blocks[b].cold = true;
-            let next = self.blocks[b].next;
-            if next != NO_BLOCK && self.blocks[b].has_fallthrough() && !self.blocks[next].warm && !self.blocks[next].visited {
-                self.blocks[next].visited = true;
-                stack.push(next);
-            }
-            for i in 0..self.blocks[b].instrs.len() {
-                let ins = &self.blocks[b].instrs[i];
-                if is_jump(ins.op) {
-                    let t = ins.target;
-                    if !self.blocks[t].warm && !self.blocks[t].visited {
-                        self.blocks[t].visited = true;
-                        stack.push(t);
-                    }
-                }
-            }
-        }
-    }
-
-    pub fn push_cold_blocks_to_end(&mut self) {
-        if self.blocks[self.entry].next == NO_BLOCK {
-            return;
-        }
-        self.mark_cold();
-        for b in self.order() {
-            let next = self.blocks[b].next;
-            if self.blocks[b].cold && self.blocks[b].has_fallthrough() && next != NO_BLOCK && self.blocks[next].warm {
-                let j = self.new_block();
-                self.blocks[j].instrs.push(Instr { op: Op::JUMP, arg: 0, target: next, loc: NO_LOC, except: NO_BLOCK });
-                self.blocks[j].cold = true;
-                self.blocks[j].next = next;
-                self.blocks[b].next = j;
-            }
-        }
-        let mut cold_head = NO_BLOCK;
-        let mut cold_tail = NO_BLOCK;
-        let mut b = self.entry;
-        while self.blocks[b].next != NO_BLOCK {
-            while self.blocks[b].next != NO_BLOCK && !self.blocks[self.blocks[b].next].cold {
-                b = self.blocks[b].next;
-            }
-            if self.blocks[b].next == NO_BLOCK {
-                break;
-            }
-            let start = self.blocks[b].next;
-            let mut end = start;
-            while self.blocks[end].next != NO_BLOCK && self.blocks[self.blocks[end].next].cold {
-                end = self.blocks[end].next;
-            }
-            if cold_head == NO_BLOCK {
-                cold_head = start;
-            } else {
-                self.blocks[cold_tail].next = start;
-            }
-            cold_tail = end;
-            self.blocks[b].next = self.blocks[end].next;
-            self.blocks[end].next = NO_BLOCK;
-        }
-        self.blocks[b].next = cold_head;
     }
 
     // -------------------------------------------------------------------- jumps

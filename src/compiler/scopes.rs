@@ -7,7 +7,7 @@
 //!   `from_symtable` (added when the symbol table lands) fills it. Tests may also
 //!   fill it from CPython's `symtable` module.
 //! * Symbol flags use CPython's bit values (`symtable::DEF_*`, scope from bit 11).
-//! * Child scopes are found by (symtable name, line) in order: the compiler
+//! * Child scopes are found by (symtable name, line, column) in order: the compiler
 //!   visits nested scopes in a different order than the symbol table builds
 //!   them (decorators, defaults), so position in `children` is not enough.
 
@@ -35,6 +35,8 @@ pub struct ScopeInfo {
     /// "setcomp", "dictcomp", "genexpr".
     pub name: String,
     pub lineno: u32,
+    /// Column of the scope's node (UTF-8 bytes), `u32::MAX` when unknown.
+    pub col: u32,
     /// Name → flags (`DEF_*` | scope << SCOPE_OFFSET), as `ste_symbols`.
     pub symbols: HashMap<String, u32>,
     /// Parameters in order (`ste_varnames`).
@@ -55,6 +57,7 @@ impl ScopeInfo {
             kind,
             name: name.to_string(),
             lineno,
+            col: u32::MAX,
             symbols: HashMap::new(),
             varnames: Vec::new(),
             children: Vec::new(),
@@ -97,6 +100,7 @@ pub fn from_symtable(st: &super::symtable::SymTable) -> ScopeInfo {
             B::Function | B::Annotation => BlockType::Function,
         };
         let mut s = ScopeInfo::new(kind, &b.name, b.loc.lineno);
+        s.col = b.loc.col_offset;
         s.symbols = b.symbols.iter().cloned().collect();
         s.varnames = b.varnames.clone();
         s.generator = b.generator;
