@@ -9,6 +9,7 @@
 //!   offset, end_lineno, end_offset; SyntaxWarnings by message and line).
 //! * Deep trees: no stack overflow, RecursionError past the limit.
 //! Environment: PYRITE_COMPILER_SWEEP_STEP (default 7), _FILTER (path substring),
+//! PYRITE_COMPILER_OWN_PARSER (sweep trees from pyrite's parser, not the bridge),
 //! _VERBOSE (print every difference); PYRITE_COMPILER_CPYTHON_SCOPES (use
 //! CPython's symtable facts instead of ours, to locate a difference).
 //! Trees come from the AST bridge (CPython's `ast`) until pyrite's parser is
@@ -389,7 +390,15 @@ fn stdlib_sweep() {
     let files: Vec<PathBuf> =
         all.into_iter().step_by(step).filter(|p| p.to_string_lossy().contains(filter.as_str())).collect();
     let dumps = cpython_dumps(&files);
-    let asts = ast_from_py::cpython_ast_batch(&files, "exec");
+    // PYRITE_COMPILER_OWN_PARSER: trees from pyrite's parser (full pipeline).
+    let asts: Vec<Result<Mod, String>> = if std::env::var("PYRITE_COMPILER_OWN_PARSER").is_ok() {
+        files
+            .iter()
+            .map(|p| pyrite::parser::parse(&std::fs::read(p).unwrap(), pyrite::parser::Mode::Exec, "x").map_err(|e| format!("{e:?}")))
+            .collect()
+    } else {
+        ast_from_py::cpython_ast_batch(&files, "exec").into_iter().map(|r| r.map_err(|e| format!("{e:?}"))).collect()
+    };
     let (mut same, mut total, mut files_same, mut nfiles) = (0, 0, 0, 0);
     let mut causes: BTreeMap<String, usize> = BTreeMap::new();
     let mut elapsed = std::time::Duration::ZERO;
