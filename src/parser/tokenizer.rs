@@ -426,15 +426,42 @@ fn utf8_error(bytes: &[u8], lines: &[(usize, usize)]) -> Option<(usize, TokError
         }
     };
     let msg = format!("(unicode error) 'utf-8' codec can't decode {posdesc}: {reason}");
-    // Position (UTF-8 bytes, as CPython reports it): inside a string, one past
-    // the end of the literal; else the end of the identifier-like run holding the byte.
+    // Position (UTF-8 bytes, as CPython reports it): inside a string, the
+    // token after the literal (CPython decodes the literal when the parser has
+    // already read one token further): its start and end, the end equal to
+    // the start for NEWLINE, and a comment before the NEWLINE counted in it.
+    // Else the end of the identifier-like run holding the byte.
     let (offset, end_offset) = if body_start.is_some() {
         let mut j = col;
         while j < line.len() && line[j] != quote {
             j += 1;
         }
-        let upto = (j + 1).min(line.len()) as i64;
-        (upto + 1, upto + 1)
+        let after = (j + 1).min(line.len());
+        let mut k = after;
+        while k < line.len() && matches!(line[k], b' ' | b'\t' | b'\x0c') {
+            k += 1;
+        }
+        if k >= line.len() || line[k] == b'\\' {
+            (k as i64 + 1, k as i64 + 1)
+        } else if line[k] == b'#' {
+            (k as i64 + 1, line.len() as i64 + 1)
+        } else {
+            let rest = &line[k..];
+            let len = if is_id(rest[0]) {
+                rest.iter().take_while(|&&c| is_id(c)).count()
+            } else if [&b"**="[..], b"//=", b">>=", b"<<=", b"..."].iter().any(|op| rest.starts_with(op)) {
+                3
+            } else if [&b"**"[..], b"//", b">>", b"<<", b"<=", b">=", b"==", b"!=", b"->", b":=", b"+=", b"-=", b"*=", b"/=",
+                b"%=", b"&=", b"|=", b"^=", b"@="]
+                .iter()
+                .any(|op| rest.starts_with(op))
+            {
+                2
+            } else {
+                1
+            };
+            (k as i64 + 1, (k + len) as i64 + 1)
+        }
     } else {
         let mut j = col;
         while j < line.len() && (line[j] >= 0x80 || line[j].is_ascii_alphanumeric() || line[j] == b'_') {

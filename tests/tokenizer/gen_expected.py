@@ -35,7 +35,7 @@ def dump(data):
 # Invalid sources whose error CPython's tokenizer (or literal decoding) reports.
 INVALID = [
     b'\xff', b'x = 1\n\xff\n', b'# coding: foo\n', b'\xef\xbb\xbf# coding: latin-1\n',
-    b'x = "\xff"\n', b'y = "\xe9abc"\n', b'x = "\xe2\x82"\n', b'\xa0x\n', b'x = 1\x00\n',
+    b'x = "\xff"\n', b'x = "\xff"  + 1\n', b'x = "\xff"+1\n', b'f("\xff", 2)\n', b'x = "\xff" # c\n', b'x = "\xff"abc\n', b'print("b\xf6se")\n', b'x = "\xff" ** 2\n', b'x = "\xff"   \n', b'x = "a\xffb"==c\n', b'y = "\xe9abc"\n', b'x = "\xe2\x82"\n', b'\xa0x\n', b'x = 1\x00\n',
     b'1_\n', b'0x\n', b'0x_\n', b'0xg\n', b'0x1_\n', b'012\n', b'0_7\n', b'09\n', b'0o8\n', b'0o18\n', b'0o\n',
     b'0o1_\n', b'0b2\n', b'0b12\n', b'0b\n', b'0b1_\n', b'1e\n', b'1e+\n', b'1e-x\n', b'1__0\n',
     b'1a\n', b'1.e\n', b'1_000_\n', b'1.5_\n', b'1e1_\n', b'1jj\n', b'1.5x\n', b'0_\n', b'00_\n',
