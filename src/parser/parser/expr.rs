@@ -666,8 +666,10 @@ impl<'a> Parser<'a> {
     }
 
     /// bitwise_or (left-recursive; its loop here)
+    /// bitwise_or is left-recursive, so pegen memoizes it; without the memo
+    /// the invalid_ rules' re-tries at one position cost 4x per nesting level.
     pub fn bitwise_or(&mut self) -> R<Expr> {
-        self.binary(0)
+        self.memo_expr(Rule::BitwiseOr, |p| p.binary(0))
     }
 
     /// factor (memo): '+' factor | '-' factor | '~' factor | power

@@ -185,6 +185,7 @@ pub(crate) enum Rule {
     TargetWithStarAtom,
     DelTarget,
     Expression,
+    BitwiseOr,
 }
 
 pub(crate) struct Parser<'a> {
