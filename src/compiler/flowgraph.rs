@@ -184,19 +184,7 @@ impl ConstTable {
 }
 
 fn const_is_true(c: &Constant) -> bool {
-    use num_traits::Zero;
-    match c {
-        Constant::None => false,
-        Constant::Bool(b) => *b,
-        Constant::Ellipsis => true,
-        Constant::Int(i) => !i.is_zero(),
-        Constant::Float(f) => *f != 0.0,
-        Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
-        Constant::Str(s) => !s.is_empty(),
-        Constant::StrCodes(s) => !s.is_empty(),
-        Constant::Bytes(b) => !b.is_empty(),
-        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
-    }
+    super::const_fold::truthy(c)
 }
 
 pub struct Cfg {
