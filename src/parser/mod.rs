@@ -23,6 +23,6 @@ pub fn parse(source: &[u8], mode: Mode, _filename: &str) -> Result<ast::Mod, Par
 
 /// Parse already-decoded text (a `str` source).
 pub fn parse_str(source: &str, mode: Mode, _filename: &str) -> Result<ast::Mod, ParseError> {
-    let d = tokenizer::Decoded { text: source.to_string(), encoding: "utf-8".into(), utf8_error: None };
+    let d = tokenizer::Decoded { text: source.to_string(), encoding: "utf-8".into(), utf8_error: None, char_offsets: true };
     parser::parse_decoded(&d, mode)
 }

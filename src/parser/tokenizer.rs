@@ -224,6 +224,11 @@ pub struct Decoded {
     /// tokenizer raises it then (`Tokenizer::with_deferred_error`). The offset
     /// is where the bad byte is in `text` (everything before it is valid).
     pub utf8_error: Option<(usize, TokError)>,
+    /// The encoding is known (a `str` source, a coding declaration or a
+    /// BOM): the parser's own errors then give columns in characters.
+    /// Undeclared bytes keep CPython's byte columns (its tok->encoding is
+    /// NULL there), as `compile(b"...")` and files without a cookie show.
+    pub char_offsets: bool,
 }
 
 fn normal_encoding_name(name: &str) -> String {
@@ -552,7 +557,7 @@ pub fn decode_source(bytes: &[u8]) -> Result<Decoded, TokError> {
             t
         }
     };
-    Ok(Decoded { text, encoding, utf8_error: utf8_err })
+    Ok(Decoded { text, encoding, utf8_error: utf8_err, char_offsets: bom || declared.is_some() })
 }
 
 // ---------------------------------------------------------------------------
@@ -912,9 +917,34 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// The rest of a line continuation, its backslash read: a newline must
+    /// follow, and something after it.
+    fn continuation(&mut self) -> Result<(), TokError> {
+        let c2 = self.nextc();
+        let ok = c2 == b'\n' as i32 || (c2 == b'\r' as i32 && {
+            if self.peek(0) == 0x0a {
+                self.pos += 1;
+            }
+            true
+        });
+        if !ok && c2 != EOF {
+            // The parser reports this at the byte after the backslash.
+            return Err(self.buf_err("unexpected character after line continuation character", self.pos, 0));
+        }
+        if c2 == EOF || self.pos >= self.b.len() {
+            // Located at the end of the last line (newline counted), shown with its buffer.
+            let mut e = self.buf_err("unexpected EOF while parsing", self.b.len(), -1);
+            e.offset = Some(self.line_len_chars());
+            return Err(e);
+        }
+        self.new_line_cont();
+        Ok(())
+    }
+
     fn bol(&mut self) -> Result<(), TokError> {
         let mut col = 0usize;
         let mut altcol = 0usize;
+        let mut cont_col = 0usize;
         loop {
             match self.peek(0) {
                 0x20 => {
@@ -928,6 +958,16 @@ impl<'a> Tokenizer<'a> {
                 0x0c => {
                     col = 0;
                     altcol = 0;
+                }
+                0x5c => {
+                    // A backslash continues the indentation on the next
+                    // line, but the first one met (past column 0) fixes it.
+                    if cont_col == 0 {
+                        cont_col = col;
+                    }
+                    self.pos += 1;
+                    self.continuation()?;
+                    continue;
                 }
                 _ => break,
             }
@@ -957,6 +997,10 @@ impl<'a> Tokenizer<'a> {
             }
             self.at_bol = true;
             return Ok(());
+        }
+        if cont_col != 0 {
+            col = cont_col;
+            altcol = cont_col;
         }
         let top = *self.indents.last().unwrap_or(&0);
         let alttop = *self.altindents.last().unwrap_or(&0);
@@ -1082,25 +1126,7 @@ impl<'a> Tokenizer<'a> {
         }
         // Line continuation
         if cb == b'\\' {
-            let c2 = self.nextc();
-            let ok = c2 == b'\n' as i32 || (c2 == b'\r' as i32 && {
-                if self.peek(0) == 0x0a {
-                    self.pos += 1;
-                }
-                true
-            });
-            if !ok && c2 != EOF {
-                // The parser reports this at the byte after the backslash.
-                return Err(self.buf_err("unexpected character after line continuation character", self.pos, 0));
-            }
-            if c2 == EOF || self.pos >= self.b.len() {
-                // Located at the end of the last line (newline counted), shown with its buffer.
-                let mut e = self.buf_err("unexpected EOF while parsing", self.b.len(), -1);
-                e.offset = Some(self.line_len_chars());
-                return Err(e);
-            }
-            self.new_line_cont();
-            return Ok(());
+            return self.continuation();
         }
         // Number
         if isdigit(c) {

@@ -120,6 +120,49 @@ INVALID = [
     '(' * 201 + ')' * 201 + '\n', 'x = 1 +\\\n 2 +\n',
 ]
 
+# Errors after 30 nested brackets of each kind: the error pass must stay
+# linear in nesting depth (pegen's memoized rules), and the error is CPython's.
+NEST_OPEN = ['(', '[', '{', 'f(', 'a[', 'not (', '-(', 'lambda: (', '(x for x in (', '[x for x in [', '{x: (',
+             '(yield (', 'x = (', '(a:=(', 'print(*(', 'f(a=(', '(1, (', '{**(', 'a[1:(', 'del (', 'with (']
+NEST_TAIL = ['1', '1 +', '1 )', ' | a ^ b & {*a, 1}, (*a, 1)', 'a = 1', 'x for x in y', 'a b', '1 if 2', 'a:=1)']
+INVALID += [o * 30 + t + '\n' for o in NEST_OPEN for t in NEST_TAIL]
+INVALID += ['m(' + o * 30 + t + ')' * 30 + '\n' for o in NEST_OPEN for t in NEST_TAIL]
+
+# A tokenizer error after the parser's error: some replace it, some (CPython's
+# tokenizer states without an exception: bad dedent, tabs, line continuation)
+# do not; an unexpected indent is never replaced.
+REST_HEADS = ['a b\n', '    a\n', 'if 1:\nx\n', 'f(a for a in b, c)\n']
+REST_TAILS = ['if 1:\n    x\n  y\n', 'if 1:\n\tx\n        y\n', 'x = 1 \\ 2\n', '"abc\n', '"""abc\n', ')\n', '(]\n',
+              '1_\n', '0b2\n', '$\n', 'x = 1\n' + 'if 1:\n ' * 101 + 'x\n', 'a = 09\n', 'x = 1e\n', '\u00a0\n', '€\n',
+              '(\n', 'f"{"\n', "x = '\\N{foo}'\n", "b'é'\n", 'x = (1 \\ 2)\n']
+INVALID += [h + t for h in REST_HEADS for t in REST_TAILS]
+# "expected an indented block" at a DEDENT or at end of file: the tokenizer's cursor.
+INVALID += ['def g():\n    try:\n', 'def g():\n    try:', 'if 1:\n  if 2:\n', 'class A:\n  def f(self):\n:=\n  x\n',
+            'if 1:\n  if 2:\nx\n', 'if 1:\n  if 1:\n    if 2:\n  x\n', 'if 1:\n  if 1:\n    if 2:\n  x',
+            'if 1:\n  if 1:\n    if 2:\n  # c\n\n  x\n', 'if 1:\n  if 2:\n\n\n', 'if 1:\n  if 2:\n  \n# x\n',
+            'class A:\n  def f(self):\n    while x:\n  y\n', 'for x in y:\n  with a:\n\tpass\n']
+# `primary genexp`: its invalid_comprehension alternative takes '[' and '{'
+# too, so a subscript or a brace after an expression gets those checks.
+INVALID += ['1{f: (g loop)}\n', '1{f loop, g}\n', '1{*f loop}\n', '1{**f loop}\n', 'de{f loop(timeout=', '1{f loop: x}\n',
+            '1{x, (f loop)}\n', 'a[x, y for y in z]\n', 'a[*x for x in y]\n', 'a{*x for x in y}\n', 'a[x, y for y in z] = 1\n',
+            'f(a {b c})\n', 'a[x, for y in z]\n', '{a[x, y for x in z]}\n', 'x = [1, 2]{3 4}\n', 'a[b][x, y for y in z] = 3\n',
+            'a[b][*x for x in y].c = 3\n', 'x = 1 +  # c\n', 'x = 1 +# c\n', 'if  # c\n  pass\n', 'x = 1 +  # c',
+            'x = "é" +  # c\n', 'x = (1 +  # c\n)\n']
+# Backslashes in the indentation: the line goes on, the first one (past
+# column 0) fixes the indentation; a bad continuation is an error there.
+INVALID += [' \\', ' \\   raise', '\n\\\n\n\\\n', '      \\\n  x\n', '  \\\nx\n', 'if 1:\n    x\n  \\\n    y\n',
+            '\\\n  x\n', '\\\n', '\\', 'x\n \\\n', 'x\n \\', 'if 1:\n  \\\n  x\n y\n', 'if 1:\n    x\n    \\\n  y\n z\n',
+            'x = 1 + \\\n   \\\n  2 3\n', '\\\n\\\n  x\n', 'x = (\\\n  \\\n 1 2)\n', 'if 1:\n  \\\n  \\\n 3 4\n']
+# String decoding errors are raised at the token after the strings; a token
+# spanning lines keeps its first line in the error's text; INDENT and DEDENT
+# errors at the tokenizer's cursor; no generic error from a valid for-target.
+INVALID += ["'\\xd' + 1\n", "'\\xd'   \n", "('\\xd'\n)\n", "'\\xd'  # c\n", "'''a\n\\xd'''  + 1\n", "x = '\\xd' 'b'\n",
+            "x = 'é\\xd' + 1\n", "x = '\\N{foo}' + 1\n", "x = b'\\xd'  \n", 'x = """a\nb""" c\n',
+            'x = """a\nb""" + """c\nd""" e f\n', "try:    '\\xd'     ", 'try:    x = 1\n    y = 2\n',
+            'class T:\n\n    def setUp(self):\n        ', 'class P(T):\n\n    @classmethod\n', 'for i x y\n',
+            'for i inelse  range(4):\n   t\n', 'del x y\n', 'for x, y z in w: pass\n', 'with a as b c: pass\n',
+            'try:\n  x\ny = 1\n', 'if 1:\n  x\n\n  \n']
+
 
 # (mode, source) pairs for the other compile() modes: modes.tsv holds
 # hex(source) mode dump-or-error.

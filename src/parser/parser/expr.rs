@@ -751,6 +751,16 @@ impl<'a> Parser<'a> {
     /// Gives the operand back when no step applies.
     fn primary_tail(&mut self, a: Expr, start: &Tok, _target: bool) -> Result<Expr, Expr> {
         let t = self.cur();
+        if self.invalid && matches!(t.kind, T::LSQB | T::LBRACE) {
+            // `primary genexp` comes before the subscript alternative; on
+            // these brackets only its invalid_comprehension part can match.
+            let m = self.pos;
+            let _ = self.genexp();
+            self.pos = m;
+            if self.failed() {
+                return Err(a);
+            }
+        }
         match t.kind {
             T::DOT => {
                 self.pos += 1;
@@ -978,7 +988,7 @@ impl<'a> Parser<'a> {
     }
 
     /// tuple: '(' [star_named_expression ',' [star_named_expressions]] ')'
-    fn tuple(&mut self) -> R<Expr> {
+    pub(super) fn tuple(&mut self) -> R<Expr> {
         self.enter(|p| {
             let t = p.expect(T::LPAR)?;
             let mut v = Vec::new();
@@ -999,7 +1009,7 @@ impl<'a> Parser<'a> {
     }
 
     /// list: '[' [star_named_expressions] ']'
-    fn list(&mut self) -> R<Expr> {
+    pub(super) fn list(&mut self) -> R<Expr> {
         self.enter(|p| {
             let t = p.expect(T::LSQB)?;
             let mut v = Vec::new();
@@ -1147,7 +1157,14 @@ impl<'a> Parser<'a> {
 
     fn comp_generic(&mut self, open: T, close: T, kind: u8) -> R<Expr> {
         self.enter(|p| {
-            let t = p.expect(open)?;
+            let Some(t) = p.expect(open) else {
+                // genexp's invalid_comprehension alternative takes any of
+                // the three brackets: `f[x, y for y in z]`, `1{f loop}`.
+                if kind == 2 && p.invalid && !p.failed() {
+                    p.invalid_comprehension();
+                }
+                return None;
+            };
             let m = p.pos;
             let elt = if kind == 2 {
                 let m1 = p.pos;

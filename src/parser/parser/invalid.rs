@@ -84,9 +84,8 @@ impl<'a> Parser<'a> {
                 let loc = t.loc;
                 self.raise_loc(&format!("{msg} {}", expr_name(t)), loc);
             }
-            None => {
-                self.raise_last(ErrClass::SyntaxError, "invalid syntax");
-            }
+            // No invalid target: no error here (the generic one comes later).
+            None => {}
         }
     }
 
@@ -147,6 +146,10 @@ impl<'a> Parser<'a> {
 
     /// invalid_named_expression
     pub fn invalid_named_expression(&mut self) -> R<()> {
+        self.memo_unit(Rule::InvalidNamedExpression, |p| p.invalid_named_expression_inner())
+    }
+
+    fn invalid_named_expression_inner(&mut self) -> R<()> {
         let m = self.pos;
         if let Some(a) = self.expression() {
             if self.expect(T::COLONEQUAL).is_some() && self.expression().is_some() {
@@ -176,8 +179,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         let blocked = match t.kind {
-            T::LSQB => self.lookahead(|p| p.list_or_tuple_or_genexp()),
-            T::LPAR => self.lookahead(|p| p.list_or_tuple_or_genexp()),
+            T::LSQB | T::LPAR | T::LBRACE => self.lookahead(|p| p.list_or_tuple_or_genexp()),
             _ => false,
         };
         if blocked || self.failed() {
@@ -191,16 +193,22 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// The lookahead `(list|tuple|genexp)`: those three rules only (not
+    /// atom, whose group alternative would re-run the invalid_ rules inside).
     fn list_or_tuple_or_genexp(&mut self) -> bool {
         let m = self.pos;
-        let t = self.cur();
-        if t.kind == T::LSQB {
-            return self.atom().is_some_and(|e| matches!(e.node, ExprKind::List { .. }) && self.pos > m);
+        if self.list().is_some() {
+            return true;
         }
-        match self.atom() {
-            Some(e) => matches!(e.node, ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }) && e.loc.col_offset == t.sc && e.loc.lineno == t.sl,
-            None => false,
+        self.pos = m;
+        if self.failed() {
+            return false;
         }
+        if self.tuple().is_some() {
+            return true;
+        }
+        self.pos = m;
+        !self.failed() && self.genexp().is_some()
     }
 
     /// invalid_assignment

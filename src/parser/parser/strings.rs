@@ -145,6 +145,12 @@ impl<'a> Parser<'a> {
     }
 
     fn literal_error(&mut self, t: &Tok, msg: &str, whole: bool) {
+        if !whole {
+            // A decoding error: RAISE_SYNTAX_ERROR, at the last token read
+            // (the one after the strings).
+            self.raise_last(ErrClass::SyntaxError, msg);
+            return;
+        }
         let (c, e) = if whole { (t.sc as i64 + 1, t.ec as i64 + 1) } else { (t.ec as i64 + 1, t.ec as i64 + 1) };
         // CPython shows every line of the literal and counts bytes.
         let mut text = String::new();
