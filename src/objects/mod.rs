@@ -39,3 +39,8 @@ pub mod structseq;
 pub mod unicode_utf16_32;
 pub mod memoryobject;
 pub mod codeobject;
+pub mod funcobject;
+pub mod cellobject;
+pub mod classobject;
+pub mod frameobject;
+pub mod traceback;
