@@ -9,6 +9,7 @@
 //! (checked on backward jumps; it will carry signals, pending calls and GIL
 //! drop requests), and the import entry points IMPORT_NAME/IMPORT_FROM use
 //! (`import_name` is the one function the import system replaces).
+pub mod build_class;
 pub mod call;
 pub mod ceval;
 pub mod frame;
@@ -66,6 +67,8 @@ pub fn interpreter_builtins() -> PyResult<Owned> {
                 }
                 None => dictobject::new_dict()?,
             };
+            let mname = unicodeobject::from_str("builtins")?;
+            build_class::add_evaluator_builtins(d.as_ptr(), mname.as_ptr())?;
             BUILTINS = d.into_raw();
         }
         Ok(Owned::from_borrowed(BUILTINS))

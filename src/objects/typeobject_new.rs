@@ -289,8 +289,21 @@ pub unsafe fn type_new_impl(meta: *mut PyTypeObject, args: *mut PyObject, kw: *m
             let m = unicodeobject::from_str("builtins")?;
             dictobject::set_item_str(d.as_ptr(), "__module__", m.as_ptr())?;
         }
+        // Zero-argument super(): the class body's __class__ cell gets the class.
+        let classcell = dictobject::pop_item(d.as_ptr(), unicodeobject::from_str("__classcell__")?.as_ptr())?;
+        if let Some(c) = &classcell {
+            if !super::cellobject::is_cell(c.as_ptr()) {
+                return Err(errors::type_error(format!(
+                    "__classcell__ must be a nonlocal cell, not {}",
+                    super::abstract_::repr_string(c.type_ptr() as *mut PyObject)
+                )));
+            }
+        }
         (*tpp).tp_dict = d.into_raw();
         t::ready(tpp)?;
+        if let Some(c) = classcell {
+            super::cellobject::set(c.as_ptr(), tpp as *mut PyObject);
+        }
         Ok(tp)
     }
 }
