@@ -565,10 +565,8 @@ impl Reader {
 
     unsafe fn arguments_field(&self, obj: *mut PyObject, name: &str, owner: &str) -> PyResult<Option<Arguments>> {
         unsafe {
+            // A product type: None is not special (its fields are missing).
             let v = self.req(obj, name, owner)?;
-            if v.as_ptr() == o::noneobject::none_ptr() {
-                return Ok(None);
-            }
             self.arguments(v.as_ptr()).map(Some)
         }
     }

@@ -191,11 +191,7 @@ unsafe fn make_state() -> PyResult<State> {
         }
         let mut singletons = HashMap::new();
         for (i, c) in nodes::CLASSES.iter().enumerate() {
-            let abstract_base = &nodes::CLASSES[index[c.base]];
-            if c.base != "AST"
-                && c.fields.is_empty()
-                && matches!(abstract_base.name, "expr_context" | "boolop" | "operator" | "unaryop" | "cmpop")
-            {
+            if c.fields.is_empty() && matches!(c.base, "expr_context" | "boolop" | "operator" | "unaryop" | "cmpop") {
                 let tp = types[i] as *mut PyTypeObject;
                 let inst = t::generic_alloc(tp, 0)?;
                 singletons.insert(c.name, inst.into_raw());
