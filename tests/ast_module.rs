@@ -503,3 +503,151 @@ fn reduce_and_singletons() {
     }
     assert_eq!(normalize(&got), normalize(&want));
 }
+
+/// Every node object of a tree, parents first.
+fn collect_nodes(node: *mut PyObject, out: &mut Vec<Owned>) {
+    unsafe {
+        let st = pyast::state().unwrap();
+        if o::typeobject::is_subtype(Py_TYPE(node), st.ast as *mut PyTypeObject) {
+            out.push(Owned::from_borrowed(node));
+            let fields = str_items(getattr(Py_TYPE(node) as *mut PyObject, "_fields").unwrap().as_ptr());
+            for f in fields {
+                if let Some(v) = getattr(node, &f) {
+                    collect_nodes(v.as_ptr(), out);
+                }
+            }
+        } else if o::listobject::is_list(node) {
+            for x in o::listobject::as_slice(node).to_vec() {
+                collect_nodes(x, out);
+            }
+        }
+    }
+}
+
+/// Trees of stdlib files with random fields replaced, deleted or shared:
+/// compile() raises or succeeds, and never panics.
+#[test]
+fn mutated_trees_never_panic() {
+    let _g = init();
+    let libdir = Command::new("python3").args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"]).output();
+    let Ok(libdir) = libdir else { return };
+    let libdir = PathBuf::from(String::from_utf8(libdir.stdout).unwrap().trim());
+    let files = ["ast.py", "dataclasses.py", "textwrap.py", "functools.py", "enum.py", "re/_parser.py", "typing.py"];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rnd = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (mut ok, mut raised) = (0, 0);
+    for f in files {
+        let Ok(src) = std::fs::read(libdir.join(f)) else { continue };
+        for _round in 0..60 {
+            let tree = compile_source(&src, f, Py_file_input, PyCF_ONLY_AST, -1).unwrap();
+            let mut nodes = Vec::new();
+            collect_nodes(tree.as_ptr(), &mut nodes);
+            for _ in 0..1 + rnd(4) {
+                let n = &nodes[rnd(nodes.len())];
+                let cls = unsafe { Py_TYPE(n.as_ptr()) } as *mut PyObject;
+                let mut names = str_items(getattr(cls, "_fields").unwrap().as_ptr());
+                names.extend(str_items(getattr(cls, "_attributes").unwrap().as_ptr()));
+                if names.is_empty() {
+                    continue;
+                }
+                let name = names[rnd(names.len())].clone();
+                let other = nodes[rnd(nodes.len())].as_ptr();
+                let value: Option<Owned> = unsafe {
+                    match rnd(12) {
+                        0 => None,
+                        1 => Some(o::noneobject::none()),
+                        2 => Some(o::longobject::from_i64([-1, 0, 1, 2147483647, -2147483648, 1 << 40][rnd(6)]).unwrap()),
+                        3 => Some(o::unicodeobject::from_str(["x", "None", "_", ""][rnd(4)]).unwrap()),
+                        4 => Some(list(vec![])),
+                        5 => Some(list(vec![o::noneobject::none()])),
+                        6 => Some(list(vec![Owned::from_borrowed(other)])),
+                        7 => Some(call(["Load", "Store", "Del", "Add", "Not", "Eq"][rnd(6)], vec![], vec![]).unwrap()),
+                        8 => Some(o::bytesobject::from_slice(b"b").unwrap()),
+                        9 => Some(o::floatobject::from_f64(f64::NAN).unwrap()),
+                        _ => Some(Owned::from_borrowed(other)),
+                    }
+                };
+                let k = o::unicodeobject::from_str(&name).unwrap();
+                let r = unsafe {
+                    match &value {
+                        Some(v) => abstract_::setattr(n.as_ptr(), k.as_ptr(), v.as_ptr()),
+                        None => abstract_::setattr(n.as_ptr(), k.as_ptr(), core::ptr::null_mut()),
+                    }
+                };
+                if r.is_err() {
+                    errors::clear();
+                }
+            }
+            let t = tree.as_ptr() as usize;
+            let r = std::panic::catch_unwind(|| compile_ast(t as *mut PyObject, "<fuzz>", Py_file_input, 0, -1).is_ok());
+            match r {
+                Ok(true) => ok += 1,
+                Ok(false) => {
+                    errors::clear();
+                    raised += 1
+                }
+                Err(_) => panic!("compile() of a mutated tree of {f} panicked"),
+            }
+        }
+    }
+    eprintln!("mutated trees: {ok} compiled, {raised} raised");
+}
+
+/// The object model keeps no node alive after the trees are dropped.
+#[test]
+fn no_leaks() {
+    let _g = init();
+    let src = b"import os\nclass C(B, metaclass=M):\n    def f(self, a, /, b=1, *c, d, **e) -> int:\n        return [x for x in y if x] or {**a, 'k': (1, 2.5, 3j, b'x', ...)}\n\nmatch x:\n    case [1, *r] | {'k': C(a=2), **r} if r:\n        pass\n";
+    let round = || {
+        let t = compile_source(src, "<s>", Py_file_input, PyCF_ONLY_AST, -1).unwrap();
+        let c = compile_ast(t.as_ptr(), "<s>", Py_file_input, 0, -1).unwrap();
+        drop(c);
+        drop(t);
+    };
+    round();
+    let before = pyrite::objects::pyref::live_objects();
+    for _ in 0..5 {
+        round();
+    }
+    assert_eq!(pyrite::objects::pyref::live_objects(), before);
+}
+
+/// `compile(src, mode, PyCF_ONLY_AST)` in every mode against `ast.parse`.
+#[test]
+fn other_modes() {
+    if !python311() {
+        eprintln!("skipped: no python3 (3.11) on PATH");
+        return;
+    }
+    let _g = init();
+    let cases = [
+        ("eval", "a if b else c"),
+        ("eval", "[x for x in y]"),
+        ("single", "x = 1"),
+        ("single", "if x:\n    pass\n"),
+        ("func_type", "(int, *str) -> List[int]"),
+        ("func_type", "() -> None"),
+        ("exec", ""),
+        ("exec", "u'a' 'b'\nf'{x!r:>{w}}'\n"),
+    ];
+    for (mode, src) in cases {
+        let want = Command::new("python3")
+            .args(["-c", "import ast, sys; print(ast.dump(ast.parse(sys.argv[1], mode=sys.argv[2]), include_attributes=True))", src, mode])
+            .output()
+            .unwrap();
+        let want = String::from_utf8(want.stdout).unwrap();
+        let start = match mode {
+            "exec" => Py_file_input,
+            "eval" => Py_eval_input,
+            "single" => Py_single_input,
+            _ => Py_func_type_input,
+        };
+        let t = compile_source(src.as_bytes(), "<s>", start, PyCF_ONLY_AST, -1).unwrap();
+        assert_eq!(dump_obj(t.as_ptr()), want.trim_end(), "{mode}: {src:?}");
+    }
+}
