@@ -380,6 +380,20 @@ fn hand_built_trees() {
     assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
 }
 
+/// Class-dict entries `type()` itself makes for a subclass (slot wrappers
+/// and the `__weakref__` descriptor): the object model's `type()` does not
+/// make them as CPython's does yet, and they are not `_ast`'s doing, so the
+/// comparison of class dicts leaves them out (except for `AST`).
+const TYPE_MADE: [&str; 4] = ["__getattribute__", "__setattr__", "__delattr__", "__weakref__"];
+
+fn without_type_made(line: &str) -> String {
+    let mut f: Vec<String> = line.split('\t').map(|s| s.to_string()).collect();
+    if f[0] != "const" && f[0] != "AST" && f.len() > 9 {
+        f[9] = f[9].split(',').filter(|k| !TYPE_MADE.contains(k)).collect::<Vec<_>>().join(",");
+    }
+    f.join("\t")
+}
+
 #[test]
 fn class_facts() {
     if !python311() {
@@ -446,6 +460,24 @@ fn class_facts() {
                     nones.join(","),
                     err,
                     vars,
+                    {
+                        let mut keys: Vec<String> = o::dictobject::items_owned((*tp).tp_dict)
+                            .into_iter()
+                            .map(|(k, _)| o::unicodeobject::to_string_lossy(k.as_ptr()))
+                            .filter(|k| !TYPE_MADE.contains(&k.as_str()) || name == "AST")
+                            .collect();
+                        keys.sort();
+                        keys.join(",")
+                    },
+                    if n == 0 {
+                        let four = o::longobject::from_i64(4).unwrap();
+                        match abstract_::call_method(inst.as_ptr(), "__reduce_ex__", &[four.as_ptr()]) {
+                            Ok(r) => repr(r.as_ptr()),
+                            Err(_) => take_exception(),
+                        }
+                    } else {
+                        "-".to_string()
+                    },
                 ]
                 .join("\t"),
             );
@@ -453,6 +485,7 @@ fn class_facts() {
         }
     }
     got.extend(consts);
+    let want: String = want.lines().map(|l| without_type_made(l) + "\n").collect();
     let wl: Vec<&str> = want.lines().collect();
     let gl: Vec<&str> = got.lines().collect();
     let diffs: Vec<String> =

@@ -33,7 +33,8 @@ with open(sys.argv[1], "w") as out:
         base = c.__bases__[0].__name__
         out.write("\t".join([c.__name__, base, ",".join(c._fields), ",".join(c.__match_args__),
                              ",".join(c._attributes), repr(c.__doc__), ",".join(nones), err,
-                             repr(sorted(vars(inst).items()))]) + "\n")
+                             repr(sorted(vars(inst).items())), ",".join(sorted(c.__dict__)),
+                             repr(inst.__reduce_ex__(4)) if not c._fields else "-"]) + "\n")
     for k in sorted(dir(_ast)):
         if k.startswith("PyCF_"):
             out.write("const\t%s\t%d\n" % (k, getattr(_ast, k)))

@@ -141,6 +141,8 @@ fn str_tuple(names: &[&str]) -> PyResult<Owned> {
 unsafe fn make_state() -> PyResult<State> {
     unsafe {
         let mut slots = [
+            PyType_Slot { slot: Py_tp_getattro, pfunc: crate::capi::object::PyObject_GenericGetAttr as *mut c_void },
+            PyType_Slot { slot: Py_tp_setattro, pfunc: crate::capi::object::PyObject_GenericSetAttr as *mut c_void },
             PyType_Slot { slot: Py_tp_init, pfunc: ast_init as *mut c_void },
             PyType_Slot { slot: Py_tp_new, pfunc: crate::capi::typeobject::PyType_GenericNew as *mut c_void },
             PyType_Slot { slot: Py_tp_methods, pfunc: &raw mut AST_METHODS as *mut c_void },
@@ -156,6 +158,13 @@ unsafe fn make_state() -> PyResult<State> {
             slots: slots.as_mut_ptr(),
         };
         let ast = o::typeobject_new::from_spec(null_mut(), &mut spec, null_mut())?;
+        // The spec's `__dictoffset__` member only sets tp_dictoffset; CPython
+        // leaves no descriptor for it in the class dict.
+        let tpd = (*(ast.as_ptr() as *mut PyTypeObject)).tp_dict;
+        if o::dictobject::get_item_str(tpd, "__dictoffset__")?.is_some() {
+            let k = o::unicodeobject::from_str("__dictoffset__")?;
+            o::dictobject::del_item(tpd, k.as_ptr())?;
+        }
         let empty = o::tupleobject::new_empty()?;
         for n in ["_fields", "__match_args__", "_attributes"] {
             let k = o::unicodeobject::from_str(n)?;
