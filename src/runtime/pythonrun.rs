@@ -85,8 +85,8 @@ pub fn compile_ast(obj: *mut PyObject, filename: &str, start: c_int, flags: c_in
         Mode::FuncType => "FunctionType",
     };
     // SAFETY: the caller's live object.
-    let tree = unsafe { ast::from_py::mod_from_py(obj, want)? };
-    ast::validate::validate_mod(&tree)?;
+    let (tree, deferred) = unsafe { ast::from_py::mod_from_py(obj, want)? };
+    ast::validate::validate_mod(&tree, &deferred)?;
     compile_tree(&tree, filename, mode, flags, optimize)
 }
 

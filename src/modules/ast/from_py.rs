@@ -17,11 +17,14 @@
 //!   as `i32`. Same for `ImportFrom.level` and `TypeIgnore.lineno`.
 //! * Where CPython's tree can hold what the Rust tree cannot (a None inside a
 //!   statement or expression list, a Constant of a type no compiler makes),
-//!   the validator's error is raised during conversion. CPython reports it
-//!   only after the whole tree was converted, so for a tree with two errors
-//!   the one reported may differ. Where CPython crashes (a None in an
-//!   identifier list or handler list) we raise a TypeError/ValueError.
+//!   conversion goes on with a placeholder expression and records the error
+//!   the validator will raise when it reaches the placeholder
+//!   (`validate::Deferred`), so the error reported is CPython's even when a
+//!   tree has several. Where CPython crashes (a None in an identifier, handler
+//!   or pattern list) we raise a TypeError/ValueError at once.
+use super::validate::{self, Deferred};
 use super::{state, State};
+use core::cell::RefCell;
 use crate::objects::abstract_::DepthGuard;
 use crate::objects::object::*;
 use crate::objects::pyref::*;
@@ -30,19 +33,23 @@ use crate::parser::ast::*;
 use crate::runtime::errors::{self, PyResult};
 
 /// Convert `obj`, which must be an instance of the `mod` class `want`
-/// (`Module`, `Expression`, `Interactive` or `FunctionType`).
-pub unsafe fn mod_from_py(obj: *mut PyObject, want: &str) -> PyResult<Mod> {
+/// (`Module`, `Expression`, `Interactive` or `FunctionType`). The tree comes
+/// with the validator errors met on the way (see `validate::Deferred`);
+/// `validate::validate_mod` raises them where CPython's validator would.
+pub unsafe fn mod_from_py(obj: *mut PyObject, want: &str) -> PyResult<(Mod, Vec<Deferred>)> {
     unsafe {
-        let r = Reader { st: state()? };
+        let r = Reader { st: state()?, deferred: RefCell::new(Vec::new()) };
         if !r.isinstance(obj, want) {
             return Err(errors::type_error(format!("expected {} node, got {}", want, t::short_name(Py_TYPE(obj)))));
         }
-        r.module(obj)
+        let m = r.module(obj)?;
+        Ok((m, r.deferred.into_inner()))
     }
 }
 
 struct Reader {
     st: &'static State,
+    deferred: RefCell<Vec<Deferred>>,
 }
 
 fn missing(name: &str, owner: &str) -> errors::Raised {
@@ -54,6 +61,13 @@ fn required<T>(v: Option<T>, name: &str, owner: &str) -> PyResult<T> {
 }
 
 impl Reader {
+    /// A placeholder expression standing for validator error `d`.
+    fn defer(&self, d: Deferred) -> Expr {
+        let mut v = self.deferred.borrow_mut();
+        v.push(d);
+        validate::placeholder(v.len() - 1)
+    }
+
     unsafe fn isinstance(&self, obj: *mut PyObject, cls: &str) -> bool {
         unsafe { t::is_subtype(Py_TYPE(obj), self.st.ty(cls) as *mut PyTypeObject) }
     }
@@ -194,8 +208,10 @@ impl Reader {
         }
     }
 
-    /// A constant: the types a compiler makes (validate_constant).
-    unsafe fn constant(&self, v: *mut PyObject) -> PyResult<Constant> {
+    /// A constant: the types a compiler makes (validate_constant). For
+    /// another type, `bad` gets its name (the innermost one, as CPython
+    /// names it) and the value read is None.
+    unsafe fn constant(&self, v: *mut PyObject, bad: &mut Option<String>) -> PyResult<Constant> {
         unsafe {
             use o::*;
             let _g = DepthGuard::enter(" during compilation")?;
@@ -225,16 +241,19 @@ impl Reader {
             } else if tupleobject::is_tuple_exact(v) {
                 let items = tupleobject::as_slice(v).to_vec();
                 let keep: Vec<Owned> = items.iter().map(|&p| Owned::from_borrowed(p)).collect();
-                Ok(Constant::Tuple(keep.iter().map(|x| self.constant(x.as_ptr())).collect::<PyResult<_>>()?))
+                Ok(Constant::Tuple(keep.iter().map(|x| self.constant(x.as_ptr(), bad)).collect::<PyResult<_>>()?))
             } else if setobject::is_frozenset_exact(v) {
                 let mut pos = 0;
                 let mut keep = Vec::new();
                 while let Some((k, _)) = setobject::next_entry(v, &mut pos) {
                     keep.push(Owned::from_borrowed(k));
                 }
-                Ok(Constant::FrozenSet(keep.iter().map(|x| self.constant(x.as_ptr())).collect::<PyResult<_>>()?))
+                Ok(Constant::FrozenSet(keep.iter().map(|x| self.constant(x.as_ptr(), bad)).collect::<PyResult<_>>()?))
             } else {
-                Err(errors::type_error(format!("got an invalid type in Constant: {}", t::short_name(Py_TYPE(v)))))
+                if bad.is_none() {
+                    *bad = Some(t::short_name(Py_TYPE(v)));
+                }
+                Ok(Constant::None)
             }
         }
     }
@@ -275,7 +294,15 @@ impl Reader {
             match self.kind_of(obj, "mod")? {
                 "Module" => {
                     let body = self.stmts(obj, "body", "Module")?;
-                    let type_ignores = self.seq(obj, "type_ignores", "Module", |r, v| r.type_ignore(v))?;
+                    // A None item is kept by CPython and never read: dropped.
+                    let type_ignores = self.seq(obj, "type_ignores", "Module", |r, v| {
+                        if v == o::noneobject::none_ptr() {
+                            Ok(None)
+                        } else {
+                            r.type_ignore(v).map(Some)
+                        }
+                    })?;
+                    let type_ignores = type_ignores.into_iter().flatten().collect();
                     Ok(Mod::Module { body, type_ignores })
                 }
                 "Interactive" => Ok(Mod::Interactive { body: self.stmts(obj, "body", "Interactive")? }),
@@ -295,9 +322,6 @@ impl Reader {
     unsafe fn type_ignore(&self, obj: *mut PyObject) -> PyResult<TypeIgnore> {
         unsafe {
             let _g = DepthGuard::enter(" while traversing 'type_ignore' node")?;
-            if obj == o::noneobject::none_ptr() {
-                return Err(errors::value_error("field 'type_ignores' holds None"));
-            }
             self.kind_of(obj, "type_ignore")?;
             let lineno = self.int_field(obj, "lineno", "TypeIgnore")?;
             let tag = self.req(obj, "tag", "TypeIgnore")?;
@@ -311,7 +335,13 @@ impl Reader {
     unsafe fn stmts(&self, obj: *mut PyObject, name: &str, owner: &str) -> PyResult<Vec<Stmt>> {
         unsafe {
             self.seq(obj, name, owner, |r, v| {
-                r.stmt(v)?.ok_or_else(|| errors::value_error("None disallowed in statement list"))
+                Ok(match r.stmt(v)? {
+                    Some(s) => s,
+                    None => {
+                        let e = r.defer(Deferred { type_error: false, msg: "None disallowed in statement list".into() });
+                        Stmt { loc: e.loc, node: StmtKind::Expr { value: Box::new(e) } }
+                    }
+                })
             })
         }
     }
@@ -667,7 +697,10 @@ impl Reader {
     unsafe fn exprs(&self, obj: *mut PyObject, name: &str, owner: &str) -> PyResult<Vec<Expr>> {
         unsafe {
             self.seq(obj, name, owner, |r, v| {
-                r.expr(v)?.ok_or_else(|| errors::value_error("None disallowed in expression list"))
+                Ok(match r.expr(v)? {
+                    Some(e) => e,
+                    None => r.defer(Deferred { type_error: false, msg: "None disallowed in expression list".into() }),
+                })
             })
         }
     }
@@ -793,8 +826,13 @@ impl Reader {
                 "JoinedStr" => ExprKind::JoinedStr { values: self.exprs(obj, "values", k)? },
                 "Constant" => {
                     let value = self.req(obj, "value", k)?;
-                    let value = self.constant(value.as_ptr())?;
+                    let mut bad = None;
+                    let value = self.constant(value.as_ptr(), &mut bad)?;
                     let kind = self.opt_string(obj, "kind")?;
+                    if let Some(name) = bad {
+                        let msg = format!("got an invalid type in Constant: {name}");
+                        return Ok(self.defer(Deferred { type_error: true, msg }));
+                    }
                     ExprKind::Constant { value, kind }
                 }
                 "Attribute" => {
@@ -869,12 +907,15 @@ impl Reader {
                     PatternKind::MatchValue { value: Box::new(required(value, "value", k)?) }
                 }
                 "MatchSingleton" => {
+                    // Any other value is the validator's error; Ellipsis stands for it.
                     let keep = self.req(obj, "value", k)?;
                     let v = keep.as_ptr();
-                    if v != o::noneobject::none_ptr() && !o::boolobject::is_bool(v) {
-                        return Err(errors::value_error("MatchSingleton can only contain True, False and None"));
-                    }
-                    PatternKind::MatchSingleton { value: self.constant(v)? }
+                    let value = if v == o::noneobject::none_ptr() || o::boolobject::is_bool(v) {
+                        self.constant(v, &mut None)?
+                    } else {
+                        Constant::Ellipsis
+                    };
+                    PatternKind::MatchSingleton { value }
                 }
                 "MatchSequence" => PatternKind::MatchSequence { patterns: self.patterns(obj, "patterns", k)? },
                 "MatchMapping" => {

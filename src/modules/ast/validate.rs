@@ -2,7 +2,9 @@
 //! `compile()` makes on a tree built by hand, with CPython's messages.
 //!
 //! Design note. The walk and the order of checks are CPython's, so the first
-//! error found is the one CPython reports. Positions are stored as `u32` in
+//! error found is the one CPython reports. Errors `from_py` met on values the
+//! Rust tree cannot hold are raised where the walk reaches their placeholder
+//! (`Deferred`); a tree with an unreached one never passes. Positions are stored as `u32` in
 //! the Rust tree; `from_py` stores C ints wrapped, so they are read back here
 //! as `i32`. Things the Rust tree cannot hold (None items, foreign constant
 //! types) were already rejected by `from_py`. One check CPython makes later,
@@ -16,8 +18,35 @@ use crate::runtime::errors::{self, PyResult, Raised};
 /// CPython's limit: the recursion limit times COMPILER_STACK_FRAME_SCALE.
 const MAX_DEPTH: u32 = 3000;
 
-pub fn validate_mod(m: &Mod) -> PyResult<()> {
-    let mut v = V { depth: 0, bad_conversion: None };
+/// A validator error found while converting objects (`from_py`): the tree
+/// holds a placeholder expression (`placeholder`) where CPython's tree held
+/// the offending value, and the validator raises this error on reaching it.
+#[derive(Clone, Debug)]
+pub struct Deferred {
+    /// TypeError ("got an invalid type in Constant: …"), else ValueError.
+    pub type_error: bool,
+    pub msg: String,
+}
+
+/// The `kind` of a placeholder Constant: no str a program builds holds it.
+const MARK: &str = "\0pyrite-deferred-error-";
+
+/// A placeholder expression for deferred error `i`.
+pub fn placeholder(i: usize) -> Expr {
+    Expr { node: ExprKind::Constant { value: Constant::None, kind: Some(format!("{MARK}{i}")) }, loc: Loc::default() }
+}
+
+fn placeholder_index(e: &Expr) -> Option<usize> {
+    match &e.node {
+        ExprKind::Constant { kind: Some(k), .. } => k.strip_prefix(MARK)?.parse().ok(),
+        _ => None,
+    }
+}
+
+/// CPython's `_PyAST_Validate`, for a tree made by `from_py` with its
+/// deferred errors (none for a parsed tree).
+pub fn validate_mod(m: &Mod, deferred: &[Deferred]) -> PyResult<()> {
+    let mut v = V { depth: 0, bad_conversion: None, deferred };
     match m {
         Mod::Module { body, .. } | Mod::Interactive { body } => v.stmts(body)?,
         Mod::Expression { body } => v.expr(body, ExprContext::Load)?,
@@ -26,10 +55,22 @@ pub fn validate_mod(m: &Mod) -> PyResult<()> {
             v.expr(returns, ExprContext::Load)?;
         }
     }
+    if let Some(d) = deferred.first() {
+        // Not reached by the walk (CPython's validator never looks there).
+        return Err(raise_deferred(d));
+    }
     if let Some(c) = v.bad_conversion {
         return Err(errors::system_error(format!("Unrecognized conversion character {c}")));
     }
     Ok(())
+}
+
+fn raise_deferred(d: &Deferred) -> Raised {
+    if d.type_error {
+        errors::type_error(&d.msg)
+    } else {
+        errors::value_error(&d.msg)
+    }
 }
 
 fn verr(msg: impl AsRef<str>) -> Raised {
@@ -81,12 +122,20 @@ fn nonempty<T>(seq: &[T], what: &str, owner: &str) -> PyResult<()> {
     Ok(())
 }
 
-struct V {
+struct V<'a> {
     depth: u32,
     bad_conversion: Option<i32>,
+    deferred: &'a [Deferred],
 }
 
-impl V {
+impl V<'_> {
+    fn check_placeholder(&self, e: &Expr) -> PyResult<()> {
+        match placeholder_index(e) {
+            Some(i) => Err(self.deferred.get(i).map_or_else(|| errors::system_error("bad AST placeholder"), raise_deferred)),
+            None => Ok(()),
+        }
+    }
+
     fn enter(&mut self) -> PyResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -171,6 +220,9 @@ impl V {
     }
 
     fn stmt(&mut self, s: &Stmt) -> PyResult<()> {
+        if let StmtKind::Expr { value } = &s.node {
+            self.check_placeholder(value)?;
+        }
         positions(&s.loc)?;
         self.enter()?;
         let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.stmt_inner(s));
@@ -302,6 +354,7 @@ impl V {
     }
 
     fn expr(&mut self, e: &Expr, ctx: ExprContext) -> PyResult<()> {
+        self.check_placeholder(e)?;
         positions(&e.loc)?;
         self.enter()?;
         let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e, ctx));
