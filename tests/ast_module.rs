@@ -693,7 +693,7 @@ fn mutated_trees_match_cpython() {
     let _g = init();
     let n = std::env::var("PYRITE_AST_MUTANTS").unwrap_or_else(|_| "1500".into());
     let out = std::env::temp_dir().join(format!("pyrite-ast-mutants-{}.txt", std::process::id()));
-    let st = Command::new("python3").arg(dir().join("gen_mutants.py")).arg(&out).arg(&n).arg("7").status().unwrap();
+    let st = Command::new("python3").arg(dir().join("gen_mutants.py")).arg(&out).arg(&n).arg(std::env::var("PYRITE_AST_MUTANT_SEED").unwrap_or_else(|_| "7".into())).status().unwrap();
     assert!(st.success());
     let table = std::fs::read(&out).unwrap();
     let _ = std::fs::remove_file(&out);
