@@ -723,3 +723,43 @@ fn mutated_trees_match_cpython() {
     eprintln!("mutated trees: {same} of {total} as CPython ({unreadable} cases too deep for the case parser)");
     assert!(diffs.is_empty(), "{} differences, first ones:\n{}", total - same, diffs.join("\n"));
 }
+
+/// Deeply nested node objects: compiled at a depth CPython compiles, the
+/// conversion's RecursionError beyond the recursion limit.
+#[test]
+fn deep_trees() {
+    if !python311() {
+        eprintln!("skipped: no python3 (3.11) on PATH");
+        return;
+    }
+    let _g = init();
+    let want = Command::new("python3")
+        .args([
+            "-c",
+            "import ast\nfor n in (900, 5000):\n    x = ast.Name('x', ast.Load(), lineno=1, col_offset=0)\n    \
+             for i in range(n): x = ast.UnaryOp(ast.Not(), x, lineno=1, col_offset=0)\n    \
+             try: compile(ast.Expression(x), '<t>', 'eval'); print('OK')\n    \
+             except Exception as e: print(type(e).__name__ + ': ' + str(e))",
+        ])
+        .output()
+        .unwrap();
+    let want = String::from_utf8(want.stdout).unwrap();
+    let mut got = String::new();
+    for n in [900, 5000] {
+        let load = call("Load", vec![], vec![]).unwrap();
+        let mut x = call("Name", vec![o::unicodeobject::from_str("x").unwrap(), load], pos(false)).unwrap();
+        for _ in 0..n {
+            let not = call("Not", vec![], vec![]).unwrap();
+            x = call("UnaryOp", vec![not, x], pos(false)).unwrap();
+        }
+        let tree = call("Expression", vec![x], vec![]).unwrap();
+        match compile_ast(tree.as_ptr(), "<t>", Py_eval_input, 0, -1) {
+            Ok(_) => got.push_str("OK\n"),
+            Err(_) => {
+                got.push_str(&take_exception());
+                got.push('\n');
+            }
+        }
+    }
+    assert_eq!(got, want);
+}

@@ -212,9 +212,24 @@ impl Reader {
     /// another type, `bad` gets its name (the innermost one, as CPython
     /// names it) and the value read is None.
     unsafe fn constant(&self, v: *mut PyObject, bad: &mut Option<String>) -> PyResult<Constant> {
+        self.constant_at(v, bad, 0)
+    }
+
+    /// `constant` at nesting `depth` (tuples and frozensets in tuples…), with
+    /// the validator's limit.
+    unsafe fn constant_at(&self, v: *mut PyObject, bad: &mut Option<String>, depth: u32) -> PyResult<Constant> {
+        if depth > validate::MAX_DEPTH {
+            return Err(errors::set_string(
+                unsafe { o::exceptions::PyExc_RecursionError },
+                "maximum recursion depth exceeded during compilation",
+            ));
+        }
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || unsafe { self.constant_inner(v, bad, depth) })
+    }
+
+    unsafe fn constant_inner(&self, v: *mut PyObject, bad: &mut Option<String>, depth: u32) -> PyResult<Constant> {
         unsafe {
             use o::*;
-            let _g = DepthGuard::enter(" during compilation")?;
             if v == noneobject::none_ptr() {
                 Ok(Constant::None)
             } else if v == noneobject::ellipsis_ptr() {
@@ -241,14 +256,14 @@ impl Reader {
             } else if tupleobject::is_tuple_exact(v) {
                 let items = tupleobject::as_slice(v).to_vec();
                 let keep: Vec<Owned> = items.iter().map(|&p| Owned::from_borrowed(p)).collect();
-                Ok(Constant::Tuple(keep.iter().map(|x| self.constant(x.as_ptr(), bad)).collect::<PyResult<_>>()?))
+                Ok(Constant::Tuple(keep.iter().map(|x| self.constant_at(x.as_ptr(), bad, depth + 1)).collect::<PyResult<_>>()?))
             } else if setobject::is_frozenset_exact(v) {
                 let mut pos = 0;
                 let mut keep = Vec::new();
                 while let Some((k, _)) = setobject::next_entry(v, &mut pos) {
                     keep.push(Owned::from_borrowed(k));
                 }
-                Ok(Constant::FrozenSet(keep.iter().map(|x| self.constant(x.as_ptr(), bad)).collect::<PyResult<_>>()?))
+                Ok(Constant::FrozenSet(keep.iter().map(|x| self.constant_at(x.as_ptr(), bad, depth + 1)).collect::<PyResult<_>>()?))
             } else {
                 if bad.is_none() {
                     *bad = Some(t::short_name(Py_TYPE(v)));
@@ -636,10 +651,7 @@ impl Reader {
     // ---- enumerations ----
 
     unsafe fn enum_kind(&self, v: *mut PyObject, base: &str) -> PyResult<&'static str> {
-        unsafe {
-            let _g = DepthGuard::enter("")?;
-            self.kind_of(v, base)
-        }
+        unsafe { self.kind_of(v, base) }
     }
 
     unsafe fn operator(&self, v: *mut PyObject) -> PyResult<Operator> {

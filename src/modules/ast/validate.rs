@@ -16,7 +16,7 @@ use crate::parser::ast::*;
 use crate::runtime::errors::{self, PyResult, Raised};
 
 /// CPython's limit: the recursion limit times COMPILER_STACK_FRAME_SCALE.
-const MAX_DEPTH: u32 = 3000;
+pub const MAX_DEPTH: u32 = 3000;
 
 /// A validator error found while converting objects (`from_py`): the tree
 /// holds a placeholder expression (`placeholder`) where CPython's tree held
