@@ -96,5 +96,10 @@ int main(void) {
     printf("shared Load: %d\n", ac == bc);
     Py_DECREF(ac); Py_DECREF(bc); Py_DECREF(ab); Py_DECREF(bb); Py_DECREF(a); Py_DECREF(b);
     Py_Finalize();
+
+    /* A second interpreter life gets working classes again. */
+    Py_Initialize();
+    compile_one("y.z", Py_eval_input);
+    Py_Finalize();
     return 0;
 }

@@ -119,6 +119,27 @@ pub fn state() -> PyResult<&'static State> {
     Ok(unsafe { &*s })
 }
 
+/// Drop the classes at finalisation (`runtime::registry`), so the next
+/// initialisation makes them afresh, as CPython's per-interpreter state.
+pub unsafe fn clear_state() {
+    let p = STATE.swap(null_mut(), Ordering::AcqRel);
+    if p.is_null() {
+        return;
+    }
+    // SAFETY: made by `state` with Box::into_raw; no borrow outlives
+    // finalisation.
+    let st = unsafe { Box::from_raw(p) };
+    unsafe {
+        for (_, &s) in st.singletons.iter() {
+            decref(s);
+        }
+        for &tp in st.types.iter().rev() {
+            decref(tp);
+        }
+        decref(st.ast);
+    }
+}
+
 static mut AST_METHODS: [PyMethodDef; 2] = [
     PyMethodDef { ml_name: c"__reduce__".as_ptr(), ml_meth: ast_reduce as *mut c_void, ml_flags: METH_NOARGS, ml_doc: core::ptr::null() },
     PyMethodDef::SENTINEL,
