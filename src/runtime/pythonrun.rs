@@ -18,6 +18,7 @@
 
 use crate::capi::pyerrors::{PyErr_ProgramTextObject, PyErr_WarnExplicitObject};
 use crate::compiler::{self, CompileError, CompileMode};
+use crate::modules::ast;
 use crate::objects::object::*;
 use crate::objects::pyref::Owned;
 use crate::objects::{abstract_, codeobject, exceptions as exc, longobject, noneobject, tupleobject, unicodeobject};
@@ -44,21 +45,9 @@ pub fn compile_source(source: &[u8], filename: &str, start: c_int, flags: c_int,
     let Some(mode) = mode_of_start(start) else {
         return Err(errors::value_error("compile() mode must be 'exec', 'eval' or 'single'"));
     };
-    if flags & PyCF_ONLY_AST != 0 {
-        // The `ast` module's node classes come with the evaluator issue.
-        return Err(errors::set_string(
-            unsafe { exc::PyExc_NotImplementedError },
-            "PyCF_ONLY_AST: pyrite has no ast module objects yet",
-        ));
+    if mode == Mode::FuncType && flags & PyCF_ONLY_AST == 0 {
+        return Err(errors::value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
     }
-    let cmode = match mode {
-        Mode::Exec => CompileMode::Exec,
-        Mode::Eval => CompileMode::Eval,
-        Mode::Single => CompileMode::Single,
-        Mode::FuncType => {
-            return Err(errors::value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
-        }
-    };
     let tree = if flags & PyCF_IGNORE_COOKIE != 0 {
         match std::str::from_utf8(source) {
             Ok(text) => parser::parse_str(text, mode, filename),
@@ -68,9 +57,52 @@ pub fn compile_source(source: &[u8], filename: &str, start: c_int, flags: c_int,
         parser::parse(source, mode, filename)
     };
     let tree = tree.map_err(|e| raise_parse_error(e, filename))?;
+    if flags & PyCF_ONLY_AST != 0 {
+        return ast::to_py::mod_to_py(&tree);
+    }
+    compile_tree(&tree, filename, mode, flags, optimize)
+}
+
+/// `compile()` of an AST object (an instance of `ast.AST`): with
+/// PyCF_ONLY_AST the object itself; otherwise the tree is converted
+/// (CPython's `PyAST_obj2mod`: "expected Module node, got …" and the
+/// conversion's errors), validated (`_PyAST_Validate`) and compiled.
+pub fn compile_ast(obj: *mut PyObject, filename: &str, start: c_int, flags: c_int, optimize: c_int) -> PyResult<Owned> {
+    let Some(mode) = mode_of_start(start) else {
+        return Err(errors::value_error("compile() mode must be 'exec', 'eval' or 'single'"));
+    };
+    if mode == Mode::FuncType && flags & PyCF_ONLY_AST == 0 {
+        return Err(errors::value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
+    }
+    if flags & PyCF_ONLY_AST != 0 {
+        // SAFETY: the caller's live object.
+        return Ok(unsafe { Owned::from_borrowed(obj) });
+    }
+    let want = match mode {
+        Mode::Exec => "Module",
+        Mode::Eval => "Expression",
+        Mode::Single => "Interactive",
+        Mode::FuncType => "FunctionType",
+    };
+    // SAFETY: the caller's live object.
+    let (tree, deferred) = unsafe { ast::from_py::mod_from_py(obj, want)? };
+    ast::validate::validate_mod(&tree, &deferred)?;
+    compile_tree(&tree, filename, mode, flags, optimize)
+}
+
+/// A parsed or converted tree to a code object.
+fn compile_tree(tree: &parser::ast::Mod, filename: &str, mode: Mode, flags: c_int, optimize: c_int) -> PyResult<Owned> {
+    let cmode = match mode {
+        Mode::Exec => CompileMode::Exec,
+        Mode::Eval => CompileMode::Eval,
+        Mode::Single => CompileMode::Single,
+        Mode::FuncType => {
+            return Err(errors::value_error("compile() mode 'func_type' requires flag PyCF_ONLY_AST"));
+        }
+    };
     let optimize = if optimize < 0 { 0 } else { optimize };
     let (unit, warnings) =
-        compiler::compile(&tree, filename, cmode, flags as u32, optimize).map_err(|e| raise_compile_error(&e, filename))?;
+        compiler::compile(tree, filename, cmode, flags as u32, optimize).map_err(|e| raise_compile_error(&e, filename))?;
     for w in &warnings {
         warn(w.category, &w.msg, filename, w.lineno)?;
     }

@@ -12,7 +12,12 @@ use crate::objects::object::PyTypeObject;
 const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::codeobject::static_types, crate::eval::static_types];
 
 /// Functions clearing caches that hold objects, run at finalisation.
-const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts, crate::eval::clear_builtins];
+const FINALIZERS: &[unsafe fn()] = &[
+    crate::objects::moduleobject::clear_state_table,
+    finalize_thread_dicts,
+    crate::eval::clear_builtins,
+    crate::modules::ast::clear_state,
+];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
     EXTRA_TYPES.iter().flat_map(|f| f()).collect()
