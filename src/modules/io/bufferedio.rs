@@ -823,7 +823,7 @@ unsafe extern "C" fn buffered_repr(op: *mut PyObject) -> *mut PyObject {
         match name {
             None => string(&format!("<{}>", tn)),
             Some(n) => {
-                if !o::abstract_::repr_enter(op) {
+                if o::abstract_::repr_enter(op) {
                     return Err(errors::runtime_error(format!("reentrant call inside {}.__repr__", tn)));
                 }
                 let r = o::abstract_::repr_string_checked(n.as_ptr());

@@ -150,9 +150,6 @@ unsafe fn init(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, closefd: b
             f.fd = -1;
         }
         let mut fd: c_int = -1;
-        if o::floatobject::is_float(nameobj) {
-            return Err(errors::type_error("integer argument expected, got float"));
-        }
         let mut path: Option<Vec<u8>> = None;
         if o::longobject::is_index(nameobj) {
             let v = index_i64(nameobj)?;
@@ -340,7 +337,7 @@ unsafe extern "C" fn fileio_repr(op: *mut PyObject) -> *mut PyObject {
         match o::abstract_::lookup_attr(op, string("name")?.as_ptr())? {
             None => string(&format!("<_io.FileIO fd={} mode='{}' closefd={}>", fd, mode, closefd)),
             Some(n) => {
-                if !o::abstract_::repr_enter(op) {
+                if o::abstract_::repr_enter(op) {
                     return Err(errors::runtime_error("reentrant call inside _io.FileIO.__repr__"));
                 }
                 let r = o::abstract_::repr_string_checked(n.as_ptr());
@@ -479,9 +476,6 @@ unsafe extern "C" fn fileio_seek(op: *mut PyObject, args: *mut PyObject) -> *mut
     guard_obj(|| unsafe {
         let a = positional("seek", args, 1, 2)?;
         open_st(op)?;
-        if o::floatobject::is_float(a[0]) {
-            return Err(errors::type_error("an integer is required"));
-        }
         let pos = index_i64(a[0])?;
         let whence = int_arg(a[1], 0)?;
         lseek(op, pos, whence as c_int, false)

@@ -66,9 +66,11 @@ static mut IOBASE_GETSET: [PyGetSetDef; 3] = [
     GETSET_END,
 ];
 
-static mut RAWIOBASE_METHODS: [PyMethodDef; 3] = [
+static mut RAWIOBASE_METHODS: [PyMethodDef; 5] = [
     mdef!(c"read", rawiobase_read, METH_VARARGS),
     mdef!(c"readall", rawiobase_readall, METH_NOARGS),
+    mdef!(c"readinto", rawiobase_not_implemented, METH_VARARGS),
+    mdef!(c"write", rawiobase_not_implemented, METH_VARARGS),
     PyMethodDef::SENTINEL,
 ];
 
@@ -370,6 +372,11 @@ unsafe extern "C" fn rawiobase_read(op: *mut PyObject, args: *mut PyObject) -> *
         }
         bytes(&o::bytearrayobject::as_slice(b.as_ptr())[..got as usize])
     })
+}
+
+unsafe extern "C" fn rawiobase_not_implemented(_op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a static exception class.
+    guard_obj(|| unsafe { Err(errors::set_none(o::exceptions::PyExc_NotImplementedError)) })
 }
 
 unsafe extern "C" fn rawiobase_readall(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {

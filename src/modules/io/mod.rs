@@ -234,17 +234,15 @@ pub unsafe fn parse_args(
     unsafe {
         let pos: &[*mut PyObject] = if args.is_null() { &[] } else { o::tupleobject::as_slice(args) };
         let mut out = vec![null_mut(); names.len()];
-        if pos.len() > names.len() {
-            if names.is_empty() {
-                return Err(errors::type_error(format!("{}() takes no arguments ({} given)", fname, pos.len())));
-            }
+        let nkw = if kw.is_null() { 0 } else { o::dictobject::len(kw) as usize };
+        if pos.len() + nkw > names.len() {
             return Err(errors::type_error(format!(
-                "{}() takes {} {} positional argument{} ({} given)",
+                "{}() takes at most {} {}argument{} ({} given)",
                 fname,
-                if nreq < names.len() { "at most" } else { "exactly" },
                 names.len(),
+                if pos.is_empty() { "keyword " } else { "" },
                 if names.len() == 1 { "" } else { "s" },
-                pos.len()
+                pos.len() + nkw
             )));
         }
         out[..pos.len()].copy_from_slice(pos);

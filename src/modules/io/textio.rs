@@ -199,6 +199,15 @@ impl Decoder {
                         self.order = 1;
                         data.drain(..width);
                     } else if data.len() >= width {
+                        // No BOM: CPython decodes in native order first (its
+                        // errors win), then refuses the stream.
+                        let mut bo = -1;
+                        let mut consumed: isize = 0;
+                        if final_ {
+                            o::unicode_utf16_32::decode(&data, width, errors_, Some(&mut bo), None)?;
+                        } else {
+                            o::unicode_utf16_32::decode(&data, width, errors_, Some(&mut bo), Some(&mut consumed))?;
+                        }
                         // SAFETY: a static exception class.
                         return Err(unsafe {
                             errors::set_string(
@@ -796,7 +805,7 @@ unsafe extern "C" fn textio_repr(op: *mut PyObject) -> *mut PyObject {
             Some(IoState::Text(t)) => t.encoding.clone(),
             _ => return string(&format!("<{}>", tn)),
         };
-        if !o::abstract_::repr_enter(op) {
+        if o::abstract_::repr_enter(op) {
             return Err(errors::runtime_error(format!("reentrant call inside {}.__repr__", tn)));
         }
         let r: PyResult<String> = (|| {
