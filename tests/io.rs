@@ -399,3 +399,100 @@ fn cpython_cases() {
     println!("{} of {} cases agree with CPython", n - failures.len(), n);
     assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), n, failures.join("\n"));
 }
+
+fn unhex(s: &str) -> Vec<u8> {
+    if s == "-" {
+        return Vec::new();
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn hex_of_str(op: *mut PyObject) -> String {
+    let b = unsafe {
+        o::unicode_codecs::encode(op, o::unicode_codecs::Codec::Utf8, "surrogatepass").expect("utf-8 of a str")
+    };
+    if b.is_empty() {
+        return "-".to_string();
+    }
+    b.iter().map(|x| format!("{:02x}", x)).collect()
+}
+
+/// Replay one tell_cases.txt line; Err(description) on any difference.
+unsafe fn tell_case(module: *mut PyObject, line: &str) -> Result<(), String> {
+    unsafe {
+        let f: Vec<&str> = line.split('|').collect();
+        let (enc, nl, cs, style, data) = (f[0], f[1], f[2], f[3], unhex(f[4]));
+        let want_cookies: Vec<&str> = f[5].split(',').collect();
+        let want_pieces: Vec<&str> = f[6].split(',').collect();
+        let want_rests: Vec<&str> = f[7].split(',').collect();
+        let r: PyResult<Result<(), String>> = (|| {
+            let b = o::bytesobject::from_slice(&data)?;
+            let bio = call(o::abstract_::getattr_str(module, "BytesIO")?.as_ptr(), &[b], &[])?;
+            let nlo = match nl {
+                "N" => o::noneobject::none(),
+                h => s(std::str::from_utf8(&unhex(h)).unwrap())?,
+            };
+            let tw = o::abstract_::getattr_str(module, "TextIOWrapper")?;
+            let t = call(tw.as_ptr(), &[bio], &[("encoding".into(), s(enc)?), ("newline".into(), nlo)])?;
+            let csv = o::longobject::from_i64(cs.parse().unwrap())?;
+            o::abstract_::setattr(t.as_ptr(), s("_CHUNK_SIZE")?.as_ptr(), csv.as_ptr())?;
+            let one = o::longobject::from_i64(1)?;
+            let mut cookies = Vec::new();
+            let mut cookie_objs = Vec::new();
+            let mut pieces = Vec::new();
+            loop {
+                let c = o::abstract_::call_method(t.as_ptr(), "tell", &[])?;
+                cookies.push(o::longobject::to_decimal_string(c.as_ptr())?);
+                cookie_objs.push(c);
+                let p = if style == "c" {
+                    o::abstract_::call_method(t.as_ptr(), "read", &[one.as_ptr()])?
+                } else {
+                    o::abstract_::call_method(t.as_ptr(), "readline", &[])?
+                };
+                pieces.push(hex_of_str(p.as_ptr()));
+                if o::unicodeobject::len(p.as_ptr()) == 0 || pieces.len() > 1000 {
+                    break;
+                }
+            }
+            if cookies != want_cookies || pieces != want_pieces {
+                return Ok(Err(format!("cookies {:?}\n pieces {:?}", cookies, pieces)));
+            }
+            let mut rests = Vec::new();
+            for c in &cookie_objs {
+                o::abstract_::call_method(t.as_ptr(), "seek", &[c.as_ptr()])?;
+                let r = o::abstract_::call_method(t.as_ptr(), "read", &[])?;
+                rests.push(hex_of_str(r.as_ptr()));
+            }
+            if rests != want_rests {
+                return Ok(Err(format!("rests {:?}", rests)));
+            }
+            Ok(Ok(()))
+        })();
+        match r {
+            Ok(x) => x,
+            Err(_) => {
+                let e = errors::fetch_instance().expect("an exception is set");
+                Err(format!("raised {}", o::abstract_::str_string(e.as_ptr())))
+            }
+        }
+    }
+}
+
+#[test]
+fn tell_seek_cookies() {
+    let _g = init();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/io");
+    let cases = std::fs::read_to_string(dir.join("tell_cases.txt")).unwrap();
+    let init_fn = pyrite::modules::find_builtin("_io").expect("_io is a built-in module");
+    let module = unsafe { Owned::from_raw(init_fn()) }.expect("_io initialises");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in cases.lines() {
+        n += 1;
+        if let Err(e) = unsafe { tell_case(module.as_ptr(), line) } {
+            failures.push(format!("{}\n  -> {}", &line[..line.len().min(200)], e));
+        }
+    }
+    println!("{} of {} tell/seek cases agree with CPython", n - failures.len(), n);
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), n, failures[..failures.len().min(10)].join("\n"));
+}

@@ -993,19 +993,17 @@ unsafe extern "C" fn textio_read(op: *mut PyObject, args: *mut PyObject) -> *mut
     })
 }
 
-/// Find the end of the first line in `line` (CPython's rules); None when
-/// more data is needed to decide.
-fn find_line_end(t: &TextState, line: &[u32], eof: bool) -> Option<usize> {
+/// Find the end of the first line in `line` (CPython's rules).
+fn find_line_end(t: &TextState, line: &[u32]) -> Option<usize> {
     if t.readtranslate {
         return line.iter().position(|&c| c == LF).map(|i| i + 1);
     }
     if t.readuniversal {
         let i = line.iter().position(|&c| c == LF || c == CR)?;
-        if line[i] == CR {
-            if i + 1 < line.len() {
-                return Some(if line[i + 1] == LF { i + 2 } else { i + 1 });
-            }
-            return if eof { Some(i + 1) } else { None };
+        // The newline decoder never ends a chunk with a `\r` it could pair
+        // with a following `\n`, so a `\r` at the end is a line end.
+        if line[i] == CR && i + 1 < line.len() && line[i + 1] == LF {
+            return Some(i + 2);
         }
         return Some(i + 1);
     }
@@ -1028,7 +1026,7 @@ unsafe fn readline_impl(op: *mut PyObject, limit: i64) -> PyResult<Owned> {
             let t = st(op)?;
             let mut line = prefix.clone();
             line.extend_from_slice(&t.decoded[t.used..]);
-            let found = find_line_end(t, &line, false);
+            let found = find_line_end(t, &line);
             let end = match found {
                 Some(e) if limit < 0 || e as i64 <= limit => Some(e),
                 _ if limit >= 0 && line.len() as i64 >= limit => Some(limit as usize),
@@ -1047,7 +1045,7 @@ unsafe fn readline_impl(op: *mut PyObject, limit: i64) -> PyResult<Owned> {
                 let t = st(op)?;
                 t.set_decoded(Vec::new());
                 t.snapshot = None;
-                let mut e = find_line_end(t, &prefix, true).unwrap_or(prefix.len());
+                let mut e = find_line_end(t, &prefix).unwrap_or(prefix.len());
                 if limit >= 0 && e as i64 > limit {
                     e = limit as usize;
                 }
