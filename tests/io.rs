@@ -496,3 +496,37 @@ fn tell_seek_cookies() {
     println!("{} of {} tell/seek cases agree with CPython", n - failures.len(), n);
     assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), n, failures[..failures.len().min(10)].join("\n"));
 }
+
+/// `io::std_stream` builds the standard streams as CPython does (compared
+/// with std_streams.expected, CPython's own under LC_ALL=C).
+#[test]
+fn std_streams_match_cpython() {
+    let _g = init();
+    // SAFETY: tests in this binary hold LOCK; nothing else reads the environment now.
+    unsafe { std::env::set_var("LC_ALL", "C") };
+    let want = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/io/std_streams.expected")).unwrap();
+    let mut got = String::new();
+    for (fd, write, lb) in [(0, false, false), (1, true, false), (2, true, true)] {
+        let s = pyrite::modules::io::std_stream(fd, write, lb).expect("std_stream");
+        unsafe {
+            let attr = |o_: *mut PyObject, n: &str| o::abstract_::getattr_str(o_, n).expect(n);
+            let r = |v: *mut PyObject| o::abstract_::repr_string(v);
+            let st = |v: *mut PyObject| o::abstract_::str_string(v);
+            let buf = attr(s.as_ptr(), "buffer");
+            let raw = attr(buf.as_ptr(), "raw");
+            got.push_str(&format!(
+                "{} {} {} {} {} {} {} {}\n",
+                r(s.as_ptr()),
+                st(attr(s.as_ptr(), "encoding").as_ptr()),
+                st(attr(s.as_ptr(), "errors").as_ptr()),
+                r(attr(s.as_ptr(), "line_buffering").as_ptr()),
+                r(attr(s.as_ptr(), "write_through").as_ptr()),
+                r(buf.as_ptr()),
+                r(raw.as_ptr()),
+                r(attr(raw.as_ptr(), "closefd").as_ptr()),
+            ));
+        }
+    }
+    unsafe { std::env::remove_var("LC_ALL") };
+    assert_eq!(got, want);
+}

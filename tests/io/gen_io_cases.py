@@ -54,3 +54,16 @@ for n in os.listdir(tmp):
     os.unlink(os.path.join(tmp, n))
 os.rmdir(tmp)
 print(len(out), "cases")
+
+# The standard streams as CPython 3.11 creates them (C locale, buffered,
+# stdout not a terminal) -> std_streams.expected, for io::std_stream.
+import subprocess
+code = ("import sys\n"
+        "for s in (sys.stdin, sys.stdout, sys.stderr):\n"
+        "    print(repr(s), s.encoding, s.errors, s.line_buffering, s.write_through, repr(s.buffer), repr(s.buffer.raw), s.buffer.raw.closefd)\n")
+envp = {k: v for k, v in os.environ.items() if k not in ("PYTHONUNBUFFERED", "PYTHONIOENCODING")}
+envp["LC_ALL"] = "C"
+r = subprocess.run([sys.executable, "-c", code], env=envp, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                   stderr=subprocess.DEVNULL, check=True)
+with open(os.path.join(here, "std_streams.expected"), "wb") as f:
+    f.write(r.stdout)

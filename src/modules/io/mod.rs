@@ -691,12 +691,31 @@ pub fn init_module() -> *mut PyObject {
     })
 }
 
-/// A text stream over a file descriptor for `sys.stdin`/`stdout`/`stderr`:
-/// `TextIOWrapper(Buffered*(FileIO(fd, closefd=False)))`, utf-8, errors
-/// 'strict' ('backslashreplace' for fd 2), line-buffered when asked.
+/// Is the environment's LC_CTYPE locale "C"/"POSIX" (CPython then uses
+/// 'surrogateescape' for stdin/stdout)? The process locale is left as it was.
+fn c_locale() -> bool {
+    // SAFETY: setlocale with a null name only queries; the saved name is
+    // copied before the locale is changed and restored afterwards.
+    unsafe {
+        let cur = libc::setlocale(libc::LC_CTYPE, core::ptr::null());
+        let saved = if cur.is_null() { None } else { Some(std::ffi::CStr::from_ptr(cur).to_owned()) };
+        let r = libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
+        let name = if r.is_null() { "C".to_string() } else { std::ffi::CStr::from_ptr(r).to_string_lossy().into_owned() };
+        if let Some(s) = saved {
+            libc::setlocale(libc::LC_CTYPE, s.as_ptr());
+        }
+        name == "C" || name == "POSIX"
+    }
+}
+
+/// A text stream over a file descriptor for `sys.stdin`/`stdout`/`stderr`,
+/// as CPython's `create_stdio` builds it: `TextIOWrapper(Buffered*(FileIO(fd,
+/// closefd=False)))` with the raw stream named `<stdin>`/`<stdout>`/`<stderr>`,
+/// encoding utf-8, newline "\n", errors 'strict' ('surrogateescape' under
+/// the C locale; 'backslashreplace' for fd 2), `mode` 'r'/'w', line-buffered when asked (CPython: stderr always,
+/// stdout when it is a terminal).
 pub fn std_stream(fd: i32, write: bool, line_buffering: bool) -> PyResult<Owned> {
     unsafe {
-        // Make sure the types are ready.
         for tp in [
             &raw mut iobase::IOBASE_TYPE,
             &raw mut iobase::RAWIOBASE_TYPE,
@@ -711,10 +730,26 @@ pub fn std_stream(fd: i32, write: bool, line_buffering: bool) -> PyResult<Owned>
         }
         let fdo = int(fd as i64)?;
         let raw = fileio::new_fileio(fdo.as_ptr(), if write { "wb" } else { "rb" }, false, null_mut())?;
+        let name = match fd {
+            0 => "<stdin>",
+            1 => "<stdout>",
+            2 => "<stderr>",
+            _ => "",
+        };
+        if !name.is_empty() {
+            o::abstract_::setattr(raw.as_ptr(), string("name")?.as_ptr(), string(name)?.as_ptr())?;
+        }
         let kind = if write { bufferedio::Kind::Writer } else { bufferedio::Kind::Reader };
-        let buf = bufferedio::new_buffered(kind, raw.as_ptr(), DEFAULT_BUFFER_SIZE as i64)?;
-        let errs = if fd == 2 { "backslashreplace" } else { "strict" };
-        let w = textio::new_wrapper(buf.as_ptr(), Some("utf-8"), Some(errs), None, line_buffering)?;
+        let size = fileio::blksize(raw.as_ptr()).filter(|&n| n > 1).unwrap_or(DEFAULT_BUFFER_SIZE as i64);
+        let buf = bufferedio::new_buffered(kind, raw.as_ptr(), size)?;
+        let errs = if fd == 2 {
+            "backslashreplace"
+        } else if c_locale() {
+            "surrogateescape"
+        } else {
+            "strict"
+        };
+        let w = textio::new_wrapper(buf.as_ptr(), Some("utf-8"), Some(errs), Some("\n"), line_buffering)?;
         let mode = string(if write { "w" } else { "r" })?;
         o::abstract_::setattr(w.as_ptr(), string("mode")?.as_ptr(), mode.as_ptr())?;
         Ok(w)
