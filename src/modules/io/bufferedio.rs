@@ -88,12 +88,12 @@ static mut READER_METHODS: [PyMethodDef; 20] = [
     mdef!(c"seek", buffered_seek, METH_VARARGS),
     mdef!(c"tell", buffered_tell, METH_NOARGS),
     mdef!(c"truncate", buffered_truncate, METH_VARARGS),
-    mdef!(c"__getstate__", buffered_getstate, METH_NOARGS),
+    mdef!(c"__sizeof__", buffered_sizeof, METH_NOARGS),
     mdef!(c"__next__", buffered_next_m, METH_NOARGS),
     PyMethodDef::SENTINEL,
 ];
 
-static mut WRITER_METHODS: [PyMethodDef; 15] = [
+static mut WRITER_METHODS: [PyMethodDef; 14] = [
     mdef!(c"close", buffered_close, METH_NOARGS),
     mdef!(c"detach", buffered_detach, METH_NOARGS),
     mdef!(c"seekable", buffered_seekable, METH_NOARGS),
@@ -106,7 +106,6 @@ static mut WRITER_METHODS: [PyMethodDef; 15] = [
     mdef!(c"flush", buffered_flush, METH_NOARGS),
     mdef!(c"seek", buffered_seek, METH_VARARGS),
     mdef!(c"tell", buffered_tell, METH_NOARGS),
-    mdef!(c"__getstate__", buffered_getstate, METH_NOARGS),
     mdef!(c"__sizeof__", buffered_sizeof, METH_NOARGS),
     PyMethodDef::SENTINEL,
 ];
@@ -131,7 +130,7 @@ static mut RANDOM_METHODS: [PyMethodDef; 22] = [
     mdef!(c"readline", buffered_readline, METH_VARARGS),
     mdef!(c"peek", buffered_peek, METH_VARARGS),
     mdef!(c"write", buffered_write, METH_O),
-    mdef!(c"__getstate__", buffered_getstate, METH_NOARGS),
+    mdef!(c"__sizeof__", buffered_sizeof, METH_NOARGS),
     mdef!(c"__next__", buffered_next_m, METH_NOARGS),
     PyMethodDef::SENTINEL,
 ];
@@ -770,10 +769,6 @@ unsafe extern "C" fn buffered_dealloc_warn(op: *mut PyObject, source: *mut PyObj
         }
         Ok(none())
     })
-}
-
-unsafe extern "C" fn buffered_getstate(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { Err(errors::type_error(format!("cannot pickle '{}' object", type_name(op)))) })
 }
 
 unsafe extern "C" fn buffered_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {

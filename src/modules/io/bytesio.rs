@@ -295,9 +295,8 @@ unsafe extern "C" fn bytesio_getstate(op: *mut PyObject, _a: *mut PyObject) -> *
         let b = open_st(op)?;
         let v = bytes(&b.buf)?;
         let p = int(b.pos as i64)?;
-        let d = o::abstract_::lookup_attr(op, string("__dict__")?.as_ptr())?;
-        let d = match d {
-            Some(d) => o::dictobject::copy(d.as_ptr())?,
+        let d = match Some((*(op as *mut IoObject)).dict).filter(|d| !d.is_null()) {
+            Some(d) => o::dictobject::copy(d)?,
             None => none(),
         };
         o::tupleobject::pack(&[v.as_ptr(), p.as_ptr(), d.as_ptr()])

@@ -32,7 +32,7 @@ pub static mut FILEIO_TYPE: PyTypeObject = PyTypeObject {
     ..io_type(c"_io.FileIO")
 };
 
-static mut FILEIO_METHODS: [PyMethodDef; 17] = [
+static mut FILEIO_METHODS: [PyMethodDef; 15] = [
     mdef!(c"read", fileio_read, METH_VARARGS),
     mdef!(c"readall", fileio_readall, METH_NOARGS),
     mdef!(c"readinto", fileio_readinto, METH_O),
@@ -47,8 +47,6 @@ static mut FILEIO_METHODS: [PyMethodDef; 17] = [
     mdef!(c"fileno", fileio_fileno, METH_NOARGS),
     mdef!(c"isatty", fileio_isatty, METH_NOARGS),
     mdef!(c"_dealloc_warn", fileio_dealloc_warn, METH_O),
-    mdef!(c"__getstate__", fileio_getstate, METH_NOARGS),
-    mdef!(c"__reduce_ex__", fileio_getstate, METH_O),
     PyMethodDef::SENTINEL,
 ];
 
@@ -568,10 +566,6 @@ unsafe extern "C" fn fileio_isatty(op: *mut PyObject, _a: *mut PyObject) -> *mut
 
 unsafe extern "C" fn fileio_dealloc_warn(_op: *mut PyObject, _s: *mut PyObject) -> *mut PyObject {
     guard_obj(|| Ok(none()))
-}
-
-unsafe extern "C" fn fileio_getstate(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { Err(errors::type_error(format!("cannot pickle '{}' object", type_name(op)))) })
 }
 
 unsafe extern "C" fn fileio_closed_get(op: *mut PyObject, _c: *mut c_void) -> *mut PyObject {

@@ -28,7 +28,6 @@ pub struct StringState {
 pub static mut STRINGIO_TYPE: PyTypeObject = PyTypeObject {
     tp_base: &raw mut super::iobase::TEXTIOBASE_TYPE,
     tp_init: Some(stringio_init),
-    tp_iter: Some(stringio_iter),
     tp_iternext: Some(stringio_iternext),
     tp_methods: &raw mut STRINGIO_METHODS as *mut PyMethodDef,
     tp_getset: &raw mut STRINGIO_GETSET as *mut PyGetSetDef,
@@ -336,8 +335,8 @@ unsafe extern "C" fn stringio_getstate(op: *mut PyObject, _a: *mut PyObject) -> 
             None => none(),
         };
         let p = int(s.pos as i64)?;
-        let d = match o::abstract_::lookup_attr(op, string("__dict__")?.as_ptr())? {
-            Some(d) => o::dictobject::copy(d.as_ptr())?,
+        let d = match Some((*(op as *mut IoObject)).dict).filter(|d| !d.is_null()) {
+            Some(d) => o::dictobject::copy(d)?,
             None => none(),
         };
         o::tupleobject::pack(&[v.as_ptr(), nl.as_ptr(), p.as_ptr(), d.as_ptr()])
@@ -373,13 +372,6 @@ unsafe extern "C" fn stringio_setstate(op: *mut PyObject, stt: *mut PyObject) ->
             o::dictobject::merge(d.as_ptr(), t[3], true)?;
         }
         Ok(none())
-    })
-}
-
-unsafe extern "C" fn stringio_iter(op: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe {
-        open_st(op)?;
-        Ok(Owned::from_borrowed(op))
     })
 }
 

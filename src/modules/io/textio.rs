@@ -617,7 +617,7 @@ pub static mut TEXTIOWRAPPER_TYPE: PyTypeObject = PyTypeObject {
     ..io_type(c"_io.TextIOWrapper")
 };
 
-static mut TEXTIO_METHODS: [PyMethodDef; 19] = [
+static mut TEXTIO_METHODS: [PyMethodDef; 18] = [
     mdef!(c"detach", textio_detach, METH_NOARGS),
     mdef!(c"reconfigure", textio_reconfigure, METH_VARARGS | METH_KEYWORDS),
     mdef!(c"write", textio_write, METH_O),
@@ -633,7 +633,6 @@ static mut TEXTIO_METHODS: [PyMethodDef; 19] = [
     mdef!(c"seek", textio_seek, METH_VARARGS),
     mdef!(c"tell", textio_tell, METH_NOARGS),
     mdef!(c"truncate", textio_truncate, METH_VARARGS),
-    mdef!(c"__getstate__", textio_getstate, METH_NOARGS),
     mdef!(c"__next__", textio_next_m, METH_NOARGS),
     mdef!(c"_dealloc_warn", textio_dealloc_warn, METH_O),
     PyMethodDef::SENTINEL,
@@ -1144,10 +1143,6 @@ unsafe extern "C" fn textio_dealloc_warn(op: *mut PyObject, source: *mut PyObjec
     })
 }
 
-unsafe extern "C" fn textio_getstate(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { Err(errors::type_error(format!("cannot pickle '{}' object", type_name(op)))) })
-}
-
 unsafe extern "C" fn textio_truncate(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let a = positional("truncate", args, 0, 1)?;
@@ -1363,11 +1358,9 @@ unsafe extern "C" fn textio_seek(op: *mut PyObject, args: *mut PyObject) -> *mut
                 o::abstract_::repr_string(cookie_obj.as_ptr())
             )));
         }
-        if !o::longobject::is_long(cookie_obj.as_ptr()) {
-            return Err(errors::type_error("an integer is required"));
-        }
         call_method0(op, "flush")?;
-        let cookie = parse_cookie(cookie_obj.as_ptr())?;
+        let cookie_long = o::longobject::number_long(cookie_obj.as_ptr())?;
+        let cookie = parse_cookie(cookie_long.as_ptr())?;
         let t = st(op)?;
         let sp = int(cookie.start_pos)?;
         call_method(buf(t), "seek", &[sp.as_ptr()])?;
