@@ -760,7 +760,7 @@ unsafe extern "C" fn buffered_isatty(op: *mut PyObject, _a: *mut PyObject) -> *m
 
 unsafe extern "C" fn buffered_dealloc_warn(op: *mut PyObject, source: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        if let Ok(b) = st(op) {
+        if let Some(b) = ok_or_clear(st(op)) {
             if let Some(r) = &b.raw {
                 if call_method(r.as_ptr(), "_dealloc_warn", &[source]).is_err() {
                     errors::clear();
@@ -773,7 +773,7 @@ unsafe extern "C" fn buffered_dealloc_warn(op: *mut PyObject, source: *mut PyObj
 
 unsafe extern "C" fn buffered_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        let n = st(op).map(|b| b.buffer_size).unwrap_or(0);
+        let n = ok_or_clear(st(op)).map(|b| b.buffer_size).unwrap_or(0);
         int((core::mem::size_of::<IoObject>() + n) as i64)
     })
 }

@@ -337,7 +337,7 @@ unsafe extern "C" fn bytesio_setstate(op: *mut PyObject, s: *mut PyObject) -> *m
 
 unsafe extern "C" fn bytesio_sizeof(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        let extra = st(op).map(|b| b.buf.capacity() + 1).unwrap_or(0);
+        let extra = ok_or_clear(st(op)).map(|b| b.buf.capacity() + 1).unwrap_or(0);
         int((core::mem::size_of::<IoObject>() + extra) as i64)
     })
 }

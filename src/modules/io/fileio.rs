@@ -569,7 +569,7 @@ unsafe extern "C" fn fileio_dealloc_warn(_op: *mut PyObject, _s: *mut PyObject) 
 }
 
 unsafe extern "C" fn fileio_closed_get(op: *mut PyObject, _c: *mut c_void) -> *mut PyObject {
-    guard_obj(|| unsafe { Ok(boolean(st(op).map(|f| f.fd < 0).unwrap_or(true))) })
+    guard_obj(|| unsafe { Ok(boolean(ok_or_clear(st(op)).map(|f| f.fd < 0).unwrap_or(true))) })
 }
 
 unsafe extern "C" fn fileio_closefd_get(op: *mut PyObject, _c: *mut c_void) -> *mut PyObject {

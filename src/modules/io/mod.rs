@@ -96,6 +96,17 @@ pub fn os_error(e: i32, filename: *mut PyObject) -> errors::Raised {
     unsafe { o::exceptions_specific::set_from_errno(o::exceptions::PyExc_OSError, e, filename, null_mut()) }
 }
 
+/// `r`'s value, or None with the exception (if any) cleared.
+pub fn ok_or_clear<T>(r: PyResult<T>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(_) => {
+            errors::clear();
+            None
+        }
+    }
+}
+
 pub fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
@@ -377,7 +388,7 @@ pub unsafe fn finalize_close(op: *mut PyObject) -> bool {
         // Resurrect: refcount 0 → 1 for the duration of the call.
         (*op).ob_refcnt = 1;
         let closed = match getattr(op, "closed") {
-            Ok(c) => truthy(c.as_ptr()).unwrap_or(true),
+            Ok(c) => ok_or_clear(truthy(c.as_ptr())).unwrap_or(true),
             Err(_) => {
                 errors::clear();
                 true

@@ -87,7 +87,7 @@ pub unsafe fn check_newline(v: *mut PyObject) -> PyResult<Option<String>> {
         if !o::unicodeobject::is_str(v) {
             return Err(errors::type_error(format!("newline must be str or None, not {}", type_name(v))));
         }
-        let s = o::unicodeobject::as_str(v).unwrap_or("?").to_string();
+        let s = ok_or_clear(o::unicodeobject::as_str(v)).unwrap_or("?").to_string();
         if !matches!(s.as_str(), "" | "\n" | "\r" | "\r\n") {
             return Err(errors::value_error(format!("illegal newline value: {}", o::abstract_::repr_string(v))));
         }

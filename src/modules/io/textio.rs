@@ -1134,7 +1134,7 @@ unsafe extern "C" fn textio_isatty(op: *mut PyObject, _a: *mut PyObject) -> *mut
 
 unsafe extern "C" fn textio_dealloc_warn(op: *mut PyObject, source: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        if let Ok(t) = st(op) {
+        if let Some(t) = ok_or_clear(st(op)) {
             if call_method(buf(t), "_dealloc_warn", &[source]).is_err() {
                 errors::clear();
             }
