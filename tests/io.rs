@@ -638,3 +638,31 @@ fn no_panic_on_bad_input() {
     println!("{} calls", calls);
     assert!(system_errors.is_empty(), "{}", system_errors.join("\n"));
 }
+
+/// Running every differential case again leaves no objects behind: the
+/// count of live objects after a second and a third run is the same.
+#[test]
+fn no_leaks() {
+    let _g = init();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/io");
+    let cases = std::fs::read_to_string(dir.join("cases.txt")).unwrap();
+    let tmp = std::env::temp_dir().join(format!("pyrite-io-leak-{}", std::process::id()));
+    let init_fn = pyrite::modules::find_builtin("_io").expect("_io");
+    let module = unsafe { Owned::from_raw(init_fn()) }.expect("_io initialises");
+    let mut env = Env { vars: HashMap::new(), module, tmp: tmp.to_string_lossy().into_owned() };
+    let mut counts = Vec::new();
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        for line in cases.split('\n') {
+            let s = line.trim();
+            if !s.is_empty() && !s.starts_with('#') {
+                unsafe { run_line(&mut env, s) };
+            }
+        }
+        env.vars.clear();
+        counts.push(pyrite::objects::pyref::live_objects());
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert_eq!(counts[1], counts[2], "live objects after runs: {:?}", counts);
+}
