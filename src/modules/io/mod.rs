@@ -415,10 +415,9 @@ pub unsafe fn finalize_close(op: *mut PyObject) -> bool {
 pub unsafe extern "C" fn io_dealloc(op: *mut PyObject) {
     unsafe {
         let s = op as *mut IoObject;
-        let needs_close = matches!(
-            (*s).state.as_deref(),
-            Some(IoState::File(_)) | Some(IoState::Buffered(_)) | Some(IoState::Text(_))
-        );
+        // CPython finalizes every _IOBase instance (close() unless closed).
+        let needs_close = !matches!((*s).state.as_deref(), Some(IoState::NlDecoder(_)))
+            && o::typeobject::is_subtype((*op).ob_type, &raw mut iobase::IOBASE_TYPE);
         if needs_close && !finalize_close(op) {
             return;
         }
