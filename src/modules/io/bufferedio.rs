@@ -34,6 +34,35 @@ pub struct BufState {
     pub finalizing: bool,
     /// BufferedRWPair: (reader, writer).
     pub pair: Option<(Owned, Owned)>,
+    /// CPython's buffer lock: held by a method while it calls out.
+    pub busy: bool,
+}
+
+/// The held lock; released on drop. The state it points to is never freed
+/// while the object lives (`set_state` retires replaced states).
+struct Busy(*mut BufState);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        // SAFETY: see the type's comment.
+        unsafe { (*self.0).busy = false };
+    }
+}
+
+/// Take the lock: RuntimeError "reentrant call inside <repr>" when a method
+/// of this object is already running further up the stack.
+unsafe fn enter<'a>(op: *mut PyObject) -> PyResult<(Busy, &'a mut BufState)> {
+    unsafe {
+        let b = st(op)?;
+        if b.busy {
+            let r = o::abstract_::repr(op).map(|r| o::unicodeobject::to_string_lossy(r.as_ptr()));
+            let r = ok_or_clear(r).unwrap_or_default();
+            return Err(errors::runtime_error(format!("reentrant call inside {}", r)));
+        }
+        b.busy = true;
+        let p = b as *mut BufState;
+        Ok((Busy(p), &mut *p))
+    }
 }
 
 impl BufState {
@@ -234,6 +263,7 @@ unsafe fn init(op: *mut PyObject, kind: Kind, raw: *mut PyObject, buffer_size: i
                 wbuf: Vec::new(),
                 finalizing: false,
                 pair: None,
+                busy: false,
             }),
         );
         Ok(())
@@ -460,7 +490,7 @@ unsafe extern "C" fn buffered_read(op: *mut PyObject, args: *mut PyObject) -> *m
         if n < -1 {
             return Err(errors::value_error("read length must be non-negative or -1"));
         }
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         check_closed(b, "read of closed file")?;
         prepare_read(b)?;
         if n == -1 {
@@ -476,7 +506,7 @@ unsafe extern "C" fn buffered_read(op: *mut PyObject, args: *mut PyObject) -> *m
 unsafe extern "C" fn buffered_read1(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let a = positional("read1", args, 0, 1)?;
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         let mut n = optional_size(a[0], -1)?;
         if n < 0 {
             n = b.buffer_size as i64;
@@ -499,7 +529,7 @@ unsafe extern "C" fn buffered_read1(op: *mut PyObject, args: *mut PyObject) -> *
 unsafe extern "C" fn buffered_peek(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         positional("peek", args, 0, 1)?;
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         check_closed(b, "peek of closed file")?;
         prepare_read(b)?;
         if b.unread() == 0 {
@@ -511,7 +541,7 @@ unsafe extern "C" fn buffered_peek(op: *mut PyObject, args: *mut PyObject) -> *m
 
 unsafe fn readinto_impl(op: *mut PyObject, v: *mut PyObject, one: bool) -> PyResult<Owned> {
     unsafe {
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         check_closed(b, "readinto of closed file")?;
         let mut w = WritableBuf::get(v, if one { "readinto1" } else { "readinto" })?;
         let dst = w.slice();
@@ -576,13 +606,14 @@ unsafe extern "C" fn buffered_readline(op: *mut PyObject, args: *mut PyObject) -
     guard_obj(|| unsafe {
         let a = positional("readline", args, 0, 1)?;
         let limit = optional_size(a[0], -1)?;
-        readline_impl(st(op)?, limit)
+        let (_busy, b) = enter(op)?;
+        readline_impl(b, limit)
     })
 }
 
 unsafe extern "C" fn buffered_write(op: *mut PyObject, v: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         if raw_closed(b)? {
             return Err(errors::value_error("write to closed file"));
         }
@@ -608,7 +639,7 @@ unsafe extern "C" fn buffered_write(op: *mut PyObject, v: *mut PyObject) -> *mut
 
 unsafe extern "C" fn buffered_flush(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         if raw_closed(b)? {
             return Err(errors::value_error("flush of closed file"));
         }
@@ -642,7 +673,10 @@ unsafe fn tell_impl(b: &mut BufState) -> PyResult<i64> {
 }
 
 unsafe extern "C" fn buffered_tell(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { int(tell_impl(st(op)?)?) })
+    guard_obj(|| unsafe {
+        let (_busy, b) = enter(op)?;
+        int(tell_impl(b)?)
+    })
 }
 
 unsafe extern "C" fn buffered_seek(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
@@ -652,7 +686,7 @@ unsafe extern "C" fn buffered_seek(op: *mut PyObject, args: *mut PyObject) -> *m
         if !(0..=4).contains(&whence) {
             return Err(errors::value_error(format!("whence value {} unsupported", whence)));
         }
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         check_closed(b, "seek of closed file")?;
         call_method0(raw_of(b)?, "_checkSeekable")?;
         let target = index_i64(o::abstract_number::index(a[0])?.as_ptr())?;
@@ -676,7 +710,7 @@ unsafe extern "C" fn buffered_seek(op: *mut PyObject, args: *mut PyObject) -> *m
 unsafe extern "C" fn buffered_truncate(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let a = positional("truncate", args, 0, 1)?;
-        let b = st(op)?;
+        let (_busy, b) = enter(op)?;
         check_closed(b, "truncate of closed file")?;
         if b.kind == Kind::Reader {
             return Err(unsupported("truncate"));
@@ -839,7 +873,10 @@ unsafe extern "C" fn buffered_iter(op: *mut PyObject) -> *mut PyObject {
 unsafe fn next_line(op: *mut PyObject) -> PyResult<Option<Owned>> {
     unsafe {
         let exact = matches!((*op).ob_type, t if t == &raw mut BUFFEREDREADER_TYPE || t == &raw mut BUFFEREDRANDOM_TYPE);
-        let line = if exact { readline_impl(st(op)?, -1)? } else { call_method0(op, "readline")? };
+        let line = if exact {
+            let (_busy, b) = enter(op)?;
+            readline_impl(b, -1)?
+        } else { call_method0(op, "readline")? };
         if o::abstract_::length(line.as_ptr())? == 0 {
             return Ok(None);
         }
@@ -914,6 +951,7 @@ unsafe extern "C" fn rwpair_init(op: *mut PyObject, args: *mut PyObject, kw: *mu
                 wbuf: Vec::new(),
                 finalizing: false,
                 pair: Some((r, w)),
+                busy: false,
             }),
         );
         Ok(())

@@ -57,6 +57,9 @@ pub struct IoObject {
     /// `_IOBase.close()` ran (CPython's `__IOBase_closed` attribute).
     pub iobase_closed: libc::c_int,
     pub state: Option<Box<IoState>>,
+    /// States replaced by a second `__init__`, kept until the object dies:
+    /// a method further up the stack may still be using one.
+    pub retired: Option<Box<Vec<Box<IoState>>>>,
 }
 
 /// The state of `op` (an `IoObject`), if initialised.
@@ -65,10 +68,15 @@ pub unsafe fn state<'a>(op: *mut PyObject) -> Option<&'a mut IoState> {
     unsafe { (*(op as *mut IoObject)).state.as_deref_mut() }
 }
 
-/// Install a fresh state (dropping any previous one, as a second `__init__` does).
+/// Install a fresh state; a previous one is retired, not freed (see `retired`).
 pub unsafe fn set_state(op: *mut PyObject, st: IoState) {
     // SAFETY: as for `state`.
-    unsafe { (*(op as *mut IoObject)).state = Some(Box::new(st)) };
+    unsafe {
+        let s = op as *mut IoObject;
+        if let Some(old) = (*s).state.replace(Box::new(st)) {
+            (*s).retired.get_or_insert_with(|| Box::new(Vec::new())).push(old);
+        }
+    }
 }
 
 /// `UnsupportedOperation`, created at module init.
@@ -422,6 +430,7 @@ pub unsafe extern "C" fn io_dealloc(op: *mut PyObject) {
             return;
         }
         (*s).state = None;
+        (*s).retired = None;
         clear(&mut (*s).dict);
         o::typeobject::free_instance(op);
     }
