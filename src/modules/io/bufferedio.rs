@@ -552,10 +552,7 @@ unsafe fn readinto_impl(op: *mut PyObject, v: *mut PyObject, one: bool) -> PyRes
             } else if dst.is_empty() {
                 Vec::new()
             } else {
-                match raw_read(b, dst.len())? {
-                    None => Vec::new(),
-                    Some(d) => d,
-                }
+                raw_read(b, dst.len())?.unwrap_or_default()
             }
         } else {
             match read_n(b, dst.len())? {

@@ -402,7 +402,7 @@ unsafe extern "C" fn bytesiobuf_getbuffer(op: *mut PyObject, view: *mut Py_buffe
     guard_unit(|| unsafe {
         let src = (*(op as *mut BytesIOBufferObject)).source;
         let b = st(src)?;
-        let p = if b.buf.is_empty() { b.buf.as_mut_ptr() } else { b.buf.as_mut_ptr() };
+        let p = b.buf.as_mut_ptr();
         o::buffer::fill_info(view, op, p as *mut c_void, b.buf.len() as Py_ssize_t, false, flags)?;
         b.exports += 1;
         Ok(())

@@ -39,6 +39,7 @@ pub mod textio;
 pub const DEFAULT_BUFFER_SIZE: isize = 8192;
 
 /// The per-type state of an `_io` object.
+#[allow(clippy::large_enum_variant, reason = "boxed once per object; variants are never moved around")]
 pub enum IoState {
     File(fileio::FileState),
     Bytes(bytesio::BytesState),
@@ -305,7 +306,7 @@ pub unsafe fn parse_args(
 }
 
 /// Positional-only arguments `min..=max` (CPython's `_PyArg_CheckPositional`).
-pub unsafe fn positional<'a>(fname: &str, args: *mut PyObject, min: usize, max: usize) -> PyResult<Vec<*mut PyObject>> {
+pub unsafe fn positional(fname: &str, args: *mut PyObject, min: usize, max: usize) -> PyResult<Vec<*mut PyObject>> {
     unsafe {
         let pos: &[*mut PyObject] = if args.is_null() { &[] } else { o::tupleobject::as_slice(args) };
         let n = pos.len();

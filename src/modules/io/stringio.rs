@@ -102,7 +102,7 @@ unsafe extern "C" fn stringio_init(op: *mut PyObject, args: *mut PyObject, kw: *
         if !is_none(a[0]) && !o::unicodeobject::is_str(a[0]) {
             return Err(errors::type_error(format!("initial_value must be str or None, not {}", type_name(a[0]))));
         }
-        let readuniversal = newline.as_deref().map_or(true, |n| n.is_empty());
+        let readuniversal = newline.as_deref().is_none_or(|n| n.is_empty());
         let readtranslate = newline.is_none();
         let nl: Option<Vec<u32>> = newline.as_ref().map(|n| n.chars().map(|c| c as u32).collect());
         let writenl = match &newline {

@@ -730,7 +730,7 @@ unsafe fn init(
         let errs = errors_.unwrap_or("strict").to_string();
         let readable = truthy(call_method0(buffer, "readable")?.as_ptr())?;
         let writable = truthy(call_method0(buffer, "writable")?.as_ptr())?;
-        let readuniversal = newline.map_or(true, |n| n.is_empty());
+        let readuniversal = newline.is_none_or(|n| n.is_empty());
         let readtranslate = newline.is_none();
         let readnl: Option<Vec<u32>> = newline.map(|n| n.chars().map(|c| c as u32).collect());
         let writetranslate = newline != Some("");
@@ -1085,10 +1085,8 @@ unsafe extern "C" fn textio_close(op: *mut PyObject, _a: *mut PyObject) -> *mut 
         if truthy(getattr(op, "closed")?.as_ptr())? {
             return Ok(none());
         }
-        if t.finalizing {
-            if call_method(b, "_dealloc_warn", &[op]).is_err() {
-                errors::clear();
-            }
+        if t.finalizing && call_method(b, "_dealloc_warn", &[op]).is_err() {
+            errors::clear();
         }
         let r = call_method0(op, "flush");
         let saved = if r.is_err() { Some(errors::fetch()) } else { None };
