@@ -186,6 +186,12 @@ unsafe fn helper(env: &Env, name: &str, args: &[Owned]) -> PyResult<Option<Owned
                 o::bytesobject::from_slice(&v)?
             }
             "memoryview" => o::memoryobject::from_object(args[0].as_ptr())?,
+            "pipe" => {
+                let mut fds = [0i32; 2];
+                assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+                let (r, w) = (o::longobject::from_i64(fds[0] as i64)?, o::longobject::from_i64(fds[1] as i64)?);
+                o::tupleobject::pack(&[r.as_ptr(), w.as_ptr()])?
+            }
             "list" => o::listobject::from_owned(o::abstract_::collect(args[0].as_ptr())?)?,
             "tuple" => o::tupleobject::from_owned(o::abstract_::collect(args[0].as_ptr())?)?,
             "len" => o::longobject::from_i64(o::abstract_::length(args[0].as_ptr())? as i64)?,
@@ -296,7 +302,13 @@ unsafe fn primary(env: &mut Env, p: &mut Parser) -> PyResult<Owned> {
                     v = o::abstract_::getattr_str(v.as_ptr(), &attr)?;
                 }
             } else if p.eat("[") {
-                assert!(p.eat(":"), "only [:n] slices");
+                if let Some(Tok::Int(n)) = p.peek().cloned() {
+                    p.i += 1;
+                    assert!(p.eat("]"));
+                    v = o::abstract_::sequence_get_item(v.as_ptr(), n as isize)?;
+                    continue;
+                }
+                assert!(p.eat(":"), "only [n] and [:n]");
                 let Some(Tok::Int(n)) = p.peek().cloned() else { panic!("slice bound") };
                 p.i += 1;
                 assert!(p.eat("]"));
