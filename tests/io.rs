@@ -7,7 +7,8 @@
 //! under CPython and records each result's repr (or `!Type: message`) in
 //! cases.expected; this test runs the same lines through pyrite's `_io` with
 //! a small evaluator for the subset of Python the lines use (literals, names,
-//! calls with keywords, attributes, `[:n]`, `is`, `>`, assignment, `del`)
+//! calls with keywords, attributes, `[n]`, `[:n]`, `is`, `>`, `* n`,
+//! assignment, `del`)
 //! and compares line by line.
 use pyrite::objects::object::PyObject;
 use pyrite::objects::pyref::Owned;
@@ -122,6 +123,7 @@ fn lex(line: &str) -> Vec<Tok> {
                 ':' => ":",
                 '=' => "=",
                 '>' => ">",
+                '*' => "*",
                 _ => panic!("unexpected {:?} in {}", c, line),
             };
             out.push(Tok::Punct(p));
@@ -186,6 +188,11 @@ unsafe fn helper(env: &Env, name: &str, args: &[Owned]) -> PyResult<Option<Owned
                 o::bytesobject::from_slice(&v)?
             }
             "memoryview" => o::memoryobject::from_object(args[0].as_ptr())?,
+            "big" => {
+                let n = o::longobject::as_i64(args[0].as_ptr()).expect("size");
+                let text: String = (0..n).map(|i| if i % 7 == 0 { 'é' } else if i % 11 == 0 { '\n' } else { (b'a' + (i % 26) as u8) as char }).collect();
+                s(&text)?
+            }
             "pipe" => {
                 let mut fds = [0i32; 2];
                 assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
@@ -329,6 +336,11 @@ unsafe fn expr(env: &mut Env, p: &mut Parser) -> PyResult<Owned> {
                 let b = primary(env, p)?;
                 return Ok(o::boolobject::owned_bool(a.as_ptr() == b.as_ptr()));
             }
+        }
+        if p.eat("*") {
+            let Some(Tok::Int(n)) = p.peek().cloned() else { panic!("repeat count") };
+            p.i += 1;
+            return o::abstract_::sequence_repeat(a.as_ptr(), n as isize);
         }
         if p.eat(">") {
             let b = primary(env, p)?;

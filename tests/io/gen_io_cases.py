@@ -2,7 +2,7 @@
 
 Each line of cases.txt is one Python statement over the `_io` module's names
 and a few helpers (P, rawfile, writefile, bytearray, bytes, list, next, len,
-memoryview, tuple, pipe): an expression (its repr is printed), an assignment or a
+memoryview, tuple, pipe, big): an expression (its repr is printed), an assignment or a
 `del` ("ok" is printed). An exception prints as `!Type: message`. The
 temporary directory's path is printed as TMP. tests/io.rs runs the same
 lines through pyrite's `_io` and compares.
@@ -30,7 +30,8 @@ def writefile(path, data):
 
 env = {n: getattr(_io, n) for n in dir(_io) if not n.startswith("__")}
 env.update(P=P, rawfile=rawfile, writefile=writefile, bytearray=bytearray, bytes=bytes,
-           list=list, next=next, len=len, memoryview=memoryview, tuple=tuple, pipe=os.pipe)
+           list=list, next=next, len=len, memoryview=memoryview, tuple=tuple, pipe=os.pipe,
+           big=lambda n: "".join("é" if i % 7 == 0 else "\n" if i % 11 == 0 else chr(97 + i % 26) for i in range(n)))
 out = []
 with open(os.path.join(here, "cases.txt"), encoding="utf-8") as f:
     lines = f.read().split("\n")
