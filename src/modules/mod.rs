@@ -10,6 +10,7 @@
 use crate::objects::object::PyObject;
 
 pub mod ast;
+pub mod io;
 pub mod marshal;
 
 /// A built-in module's constructor: a new reference, or NULL with an exception.
@@ -18,6 +19,7 @@ pub type InitFn = fn() -> *mut PyObject;
 /// Every built-in module, sorted by name.
 pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
     ("_ast", ast::init_module),
+    ("_io", io::init_module),
     ("marshal", marshal::init_module),
 ];
 
