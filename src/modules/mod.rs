@@ -9,14 +9,22 @@
 //! adding a row (keep the rows sorted by name).
 use crate::objects::object::PyObject;
 
+pub mod errno;
+pub mod errno_table;
 pub mod marshal;
+pub mod sys;
+pub mod sys_tables;
+pub mod warnings;
 
 /// A built-in module's constructor: a new reference, or NULL with an exception.
 pub type InitFn = fn() -> *mut PyObject;
 
 /// Every built-in module, sorted by name.
 pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
+    ("_warnings", warnings::init_module),
+    ("errno", errno::init_module),
     ("marshal", marshal::init_module),
+    ("sys", sys::init_module),
 ];
 
 /// The constructor of built-in module `name`, if there is one.

@@ -39,3 +39,4 @@ pub mod structseq;
 pub mod unicode_utf16_32;
 pub mod memoryobject;
 pub mod codeobject;
+pub mod namespaceobject;

@@ -9,10 +9,10 @@ use crate::objects::object::PyTypeObject;
 
 /// Functions returning additional static types to ready at start-up (after
 /// the core set, before the exceptions).
-const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::codeobject::static_types];
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::codeobject::static_types, crate::objects::namespaceobject::static_types];
 
 /// Functions clearing caches that hold objects, run at finalisation.
-const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts];
+const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts, crate::modules::sys::clear_state];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
     EXTRA_TYPES.iter().flat_map(|f| f()).collect()
