@@ -800,6 +800,8 @@ typedef struct PyCompilerFlags {
   int cf_feature_version;
 } PyCompilerFlags;
 
+typedef int (*Py_AuditHookFunction)(const char*, struct PyObject*, void*);
+
 typedef struct _Py_HashSecret_fnv {
   Py_hash_t prefix;
   Py_hash_t suffix;
@@ -1301,6 +1303,8 @@ extern struct PyTypeObject PyMemoryView_Type;
 
 extern struct PyTypeObject PyCode_Type;
 
+extern struct PyTypeObject _PyNamespace_Type;
+
 void Py_IncRef(struct PyObject *op);
 
 void Py_DecRef(struct PyObject *op);
@@ -1541,6 +1545,8 @@ void _PyErr_BadInternalCall(const char *_file, int _line);
 
 void PyErr_WriteUnraisable(struct PyObject *obj);
 
+void _PyErr_WriteUnraisableMsg(const char *err_msg, struct PyObject *obj);
+
 struct PyObject *PyException_GetTraceback(struct PyObject *e);
 
 int PyException_SetTraceback(struct PyObject *e, struct PyObject *tb);
@@ -1563,8 +1569,6 @@ struct PyObject *PyErr_NewExceptionWithDoc(const char *name,
                                            const char *doc,
                                            struct PyObject *base,
                                            struct PyObject *dict);
-
-int PyErr_WarnEx(struct PyObject *category, const char *msg, ptrdiff_t _stack);
 
 void PyErr_PrintEx(int _set_sys_last_vars);
 
@@ -1603,20 +1607,6 @@ void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
 void PyErr_SyntaxLocation(const char *filename, int lineno);
 
 int PyErr_CheckSignals(void);
-
-int PyErr_WarnExplicitObject(struct PyObject *category,
-                             struct PyObject *message,
-                             struct PyObject *filename,
-                             int lineno,
-                             struct PyObject *_module,
-                             struct PyObject *_registry);
-
-int PyErr_WarnExplicit(struct PyObject *category,
-                       const char *text,
-                       const char *filename,
-                       int lineno,
-                       const char *_module,
-                       struct PyObject *_registry);
 
 struct PyObject *PyUnicodeDecodeError_Create(const char *encoding,
                                              const char *_object,
@@ -2719,6 +2709,51 @@ struct PyObject *Py_CompileStringObject(const char *s,
                                         int start,
                                         struct PyCompilerFlags *flags,
                                         int optimize);
+
+struct PyObject *PySys_GetObject(const char *name);
+
+int PySys_SetObject(const char *name, struct PyObject *v);
+
+void PySys_AddWarnOptionUnicode(struct PyObject *option);
+
+void PySys_AddWarnOption(const wchar_t *s);
+
+void PySys_ResetWarnOptions(void);
+
+int PySys_HasWarnOptions(void);
+
+struct PyObject *PySys_GetXOptions(void);
+
+void PySys_AddXOption(const wchar_t *s);
+
+int PySys_AddAuditHook(Py_AuditHookFunction hook, void *user_data);
+
+int Pyrite_SysAuditActive(void);
+
+int Pyrite_SysAuditTuple(const char *event, struct PyObject *args);
+
+void Pyrite_SysWrite(int to_stderr, const char *data, Py_ssize_t len);
+
+int PyErr_WarnEx(struct PyObject *category, const char *text, Py_ssize_t stack_level);
+
+int Pyrite_WarnObject(struct PyObject *category,
+                      struct PyObject *message,
+                      Py_ssize_t stack_level,
+                      struct PyObject *source);
+
+int PyErr_WarnExplicitObject(struct PyObject *category,
+                             struct PyObject *message,
+                             struct PyObject *filename,
+                             int lineno,
+                             struct PyObject *module,
+                             struct PyObject *registry);
+
+int PyErr_WarnExplicit(struct PyObject *category,
+                       const char *text,
+                       const char *filename,
+                       int lineno,
+                       const char *module,
+                       struct PyObject *registry);
 
 #ifdef __cplusplus
 }  // extern "C"

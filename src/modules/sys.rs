@@ -764,33 +764,50 @@ fn type_name(op: *mut PyObject) -> String {
 // Output to sys.stdout / sys.stderr
 
 /// Write `text` to `sys.<stream>`: through its `write` method when it is
-/// set, to the C stream when it is missing or None (CPython's
+/// set, to the C stream when it is missing or None or fails (CPython's
 /// `PySys_WriteStderr` fallback). Errors while writing are discarded, and a
 /// pending exception is kept.
 pub fn write_str(stream: &str, text: &str) {
+    write_bytes(stream, text.as_bytes())
+}
+
+unsafe extern "C" {
+    #[link_name = "stdout"]
+    static mut c_stdout: *mut libc::FILE;
+    #[link_name = "stderr"]
+    static mut c_stderr: *mut libc::FILE;
+}
+
+/// Write to the C library's stdout/stderr, through stdio so the output
+/// interleaves with the embedding program's printf (stderr is flushed).
+pub fn write_c(to_stdout: bool, bytes: &[u8]) {
+    // SAFETY: the C library's standard streams.
+    unsafe {
+        let fp = if to_stdout { c_stdout } else { c_stderr };
+        libc::fwrite(bytes.as_ptr() as *const c_void, 1, bytes.len(), fp);
+        if !to_stdout {
+            libc::fflush(fp);
+        }
+    }
+}
+
+/// `write_str` for UTF-8 bytes (bad UTF-8 goes to the C stream as is).
+pub fn write_bytes(stream: &str, bytes: &[u8]) {
     let saved = errors::fetch();
     let f = get_object(stream);
     let ok = unsafe {
         if f.is_null() || f == o::noneobject::none_ptr() {
             false
         } else {
-            match unicodeobject::from_str(text) {
-                Ok(s) => abstract_::call_method(f, "write", &[s.as_ptr()]).is_ok(),
-                Err(_) => false,
+            match std::str::from_utf8(bytes).ok().map(unicodeobject::from_str) {
+                Some(Ok(s)) => abstract_::call_method(f, "write", &[s.as_ptr()]).is_ok(),
+                _ => false,
             }
         }
     };
     if !ok {
         errors::clear();
-        use std::io::Write;
-        if stream == "stdout" {
-            let mut out = std::io::stdout();
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-        } else {
-            let mut out = std::io::stderr();
-            let _ = out.write_all(text.as_bytes());
-        }
+        write_c(stream == "stdout", bytes);
     }
     // SAFETY: re-installing what was fetched above.
     unsafe { errors::restore(saved.0, saved.1, saved.2) };
@@ -973,7 +990,7 @@ unsafe fn write_unraisable_plain(exc_type: *mut PyObject, value: *mut PyObject, 
             s += "\n";
         }
         errors::clear();
-        eprint!("{}", s);
+        write_c(false, s.as_bytes());
     }
 }
 

@@ -293,7 +293,7 @@ unsafe fn show_warning(filename: *mut PyObject, lineno: i64, text: *mut PyObject
             let name = abstract_::getattr_str(category, "__name__")?;
             let f = super::sys::get_object("stderr");
             if f.is_null() {
-                eprintln!("lost sys.stderr");
+                super::sys::write_c(false, b"lost sys.stderr\n");
                 return Ok(());
             }
             let mut s = String::new();

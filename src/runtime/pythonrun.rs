@@ -14,9 +14,9 @@
 //!   `text` read from the file named `filename` when it exists (None for
 //!   "<string>"), which is what `compile()` gives in 3.11.
 //! * Compiler warnings (SyntaxWarning, DeprecationWarning) go through
-//!   `PyErr_WarnExplicitObject` with the source's filename and line.
+//!   `_warnings`' `warn_explicit` with the source's filename and line.
 
-use crate::capi::pyerrors::{PyErr_ProgramTextObject, PyErr_WarnExplicitObject};
+use crate::capi::pyerrors::PyErr_ProgramTextObject;
 use crate::compiler::{self, CompileError, CompileMode};
 use crate::objects::object::*;
 use crate::objects::pyref::Owned;
@@ -87,12 +87,8 @@ fn warn(category: &str, msg: &str, filename: &str, lineno: i64) -> PyResult<()> 
     };
     let m = unicodeobject::from_str(msg)?;
     let f = unicodeobject::from_str(filename)?;
-    // SAFETY: live objects; the warning API reports failure by -1 with an exception set.
-    let r = unsafe { PyErr_WarnExplicitObject(cat, m.as_ptr(), f.as_ptr(), lineno as c_int, null_mut(), null_mut()) };
-    if r < 0 {
-        return Err(unsafe { Raised::assume() });
-    }
-    Ok(())
+    // SAFETY: live objects; module and registry absent, as the compiler passes them.
+    unsafe { crate::modules::warnings::warn_explicit(cat, m.as_ptr(), f.as_ptr(), lineno, null_mut(), null_mut(), null_mut(), null_mut()) }
 }
 
 fn opt_int(v: Option<i64>) -> PyResult<Owned> {
