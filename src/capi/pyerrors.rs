@@ -133,7 +133,8 @@ pub unsafe extern "C" fn PyErr_WriteUnraisable(obj: *mut PyObject) {
     errors::write_unraisable(obj)
 }
 /// `_PyErr_WriteUnraisableMsg`: as `PyErr_WriteUnraisable`, with `err_msg`
-/// (UTF-8, may be NULL) in place of "Exception ignored in".
+/// (UTF-8, may be NULL): "Exception ignored <err_msg>" in place of
+/// "Exception ignored in".
 #[no_mangle]
 pub unsafe extern "C" fn _PyErr_WriteUnraisableMsg(err_msg: *const c_char, obj: *mut PyObject) {
     let msg = if err_msg.is_null() { None } else { Some(unsafe { std::ffi::CStr::from_ptr(err_msg) }.to_string_lossy().into_owned()) };

@@ -1006,17 +1006,27 @@ unsafe fn default_unraisable(exc_type: *mut PyObject, value: *mut PyObject, tb: 
 }
 
 /// `_PyErr_WriteUnraisableMsg`: report the pending exception through
-/// `sys.unraisablehook` (`err_msg` replaces "Exception ignored in"), then
+/// `sys.unraisablehook` (with `err_msg`, the message is "Exception ignored
+/// <err_msg>" instead of "Exception ignored in"), then
 /// clear it. Never raises.
 pub fn write_unraisable_msg(err_msg: Option<&str>, obj: *mut PyObject) {
-    let Some(exc) = errors::fetch_instance() else { return };
+    let Some(exc) = errors::fetch_instance() else {
+        // Nothing pending: the default hook prints the header only, as CPython.
+        let none = o::noneobject::none_ptr();
+        let msg = err_msg.and_then(|m| unicodeobject::from_str(&format!("Exception ignored {}", m)).ok());
+        unsafe {
+            let _ = default_unraisable(none, none, none, msg.as_ref().map_or(none, |m| m.as_ptr()), if obj.is_null() { none } else { obj });
+        }
+        errors::clear();
+        return;
+    };
     unsafe {
         let none = o::noneobject::none_ptr();
         let t = (*exc.as_ptr()).ob_type as *mut PyObject;
         let tb = o::exceptions::get_traceback_raw(exc.as_ptr());
         let tb = if tb.is_null() { none } else { tb };
         let msg = match err_msg {
-            Some(m) => unicodeobject::from_str(m).ok(),
+            Some(m) => unicodeobject::from_str(&format!("Exception ignored {}", m)).ok(),
             None => None,
         };
         errors::clear();
