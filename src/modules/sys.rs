@@ -279,7 +279,21 @@ pub unsafe fn clear_state() {
         let m = core::mem::replace(&mut SYS, null_mut());
         if !m.is_null() {
             if let Ok(d) = o::moduleobject::get_dict(m) {
-                // Break the sys.modules['sys'] cycle and every other held object.
+                // As CPython's finalisation: clear every module's dict (a
+                // module's functions point back at it, a cycle), then sys's
+                // own, which breaks the sys.modules['sys'] cycle.
+                if let Ok(Some(mods)) = dictobject::get_item_str(d, "modules") {
+                    if dictobject::is_dict(mods.as_ptr()) {
+                        for (_, v) in dictobject::items_owned(mods.as_ptr()) {
+                            if v.as_ptr() != m && o::moduleobject::is_module(v.as_ptr()) {
+                                if let Ok(md) = o::moduleobject::get_dict(v.as_ptr()) {
+                                    dictobject::clear_dict(md);
+                                }
+                            }
+                        }
+                    }
+                }
+                errors::clear();
                 dictobject::clear_dict(d);
             }
             errors::clear();

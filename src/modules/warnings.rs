@@ -291,11 +291,10 @@ unsafe fn show_warning(filename: *mut PyObject, lineno: i64, text: *mut PyObject
     unsafe {
         let saved_ok = (|| -> PyResult<()> {
             let name = abstract_::getattr_str(category, "__name__")?;
+            // Without sys.stderr (before the io streams are installed) the
+            // text goes to the C stderr, where CPython would print "lost
+            // sys.stderr"; a None sys.stderr drops it as CPython does.
             let f = super::sys::get_object("stderr");
-            if f.is_null() {
-                super::sys::write_c(false, b"lost sys.stderr\n");
-                return Ok(());
-            }
             let mut s = String::new();
             s += &abstract_::str(filename).map(|x| unicodeobject::to_string_lossy(x.as_ptr()))?;
             s += &format!(":{}: ", lineno);
@@ -314,7 +313,7 @@ unsafe fn show_warning(filename: *mut PyObject, lineno: i64, text: *mut PyObject
                     s += "\n";
                 }
             }
-            if f == o::noneobject::none_ptr() {
+            if !f.is_null() && f == o::noneobject::none_ptr() {
                 return Ok(());
             }
             super::sys::write_str("stderr", &s);
