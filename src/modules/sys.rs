@@ -241,6 +241,10 @@ pub fn modules_dict() -> PyResult<*mut PyObject> {
 
 /// `PySys_GetObject`: `sys.<name>` (borrowed) or null, never raising.
 pub fn get_object(name: &str) -> *mut PyObject {
+    if !exists() {
+        // Before start-up (or after finalisation) there is no sys to read.
+        return null_mut();
+    }
     let Ok(d) = dict() else {
         errors::clear();
         return null_mut();
@@ -712,7 +716,7 @@ const SYS_DOC: &std::ffi::CStr = c"This module provides access to some objects u
 
 /// Keyword-capable argument parsing with Argument Clinic's messages:
 /// `names` in order, the first `required` of them required.
-unsafe fn parse_args(fname: &str, args: *mut PyObject, kw: *mut PyObject, names: &[&str], required: usize) -> PyResult<Vec<*mut PyObject>> {
+pub(crate) unsafe fn parse_args(fname: &str, args: *mut PyObject, kw: *mut PyObject, names: &[&str], required: usize) -> PyResult<Vec<*mut PyObject>> {
     unsafe {
         let pos = if args.is_null() { &[][..] } else { tupleobject::as_slice(args) };
         if pos.len() > names.len() {
@@ -1176,7 +1180,10 @@ pub unsafe fn getsizeof(obj: *mut PyObject) -> PyResult<isize> {
         }
         let tp = (*obj).ob_type;
         let mut pre = 0isize;
-        if (*tp).tp_flags & Py_TPFLAGS_HAVE_GC != 0 && (*tp).tp_is_gc.is_none_or(|f| f(obj) != 0) {
+        // 3.11 adds the type's pre-header (`_PyType_PreHeaderSize`): the GC
+        // head of any GC type, even for objects `tp_is_gc` says are not
+        // tracked (static types), and the managed-dict pointers.
+        if (*tp).tp_flags & Py_TPFLAGS_HAVE_GC != 0 {
             pre += core::mem::size_of::<PyGC_Head>() as isize;
         }
         if (*tp).tp_flags & Py_TPFLAGS_MANAGED_DICT != 0 {

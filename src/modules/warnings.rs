@@ -523,44 +523,7 @@ unsafe fn get_source_line(module_globals: *mut PyObject, lineno: i64) -> PyResul
 
 type Args = *mut PyObject;
 
-/// Keyword-capable argument parsing with Argument Clinic's messages.
-unsafe fn parse_args(fname: &str, args: Args, kw: Args, names: &[&str], required: usize) -> PyResult<Vec<*mut PyObject>> {
-    unsafe {
-        let pos = if args.is_null() { &[][..] } else { tupleobject::as_slice(args) };
-        if pos.len() > names.len() {
-            let s = if names.len() == 1 { "" } else { "s" };
-            return Err(errors::type_error(format!("{}() takes at most {} argument{} ({} given)", fname, names.len(), s, pos.len())));
-        }
-        let mut out = vec![null_mut(); names.len()];
-        out[..pos.len()].copy_from_slice(pos);
-        if !kw.is_null() {
-            for (k, v) in dictobject::items_borrowed(kw) {
-                if !unicodeobject::is_str(k) {
-                    return Err(errors::type_error("keywords must be strings"));
-                }
-                let ks = unicodeobject::to_string_lossy(k);
-                match names.iter().position(|n| *n == ks) {
-                    Some(i) if i < pos.len() => {
-                        return Err(errors::type_error(format!(
-                            "argument for {}() given by name ('{}') and position ({})",
-                            fname,
-                            ks,
-                            i + 1
-                        )));
-                    }
-                    Some(i) => out[i] = v,
-                    None => return Err(errors::type_error(format!("'{}' is an invalid keyword argument for {}()", ks, fname))),
-                }
-            }
-        }
-        for (i, v) in out.iter().enumerate().take(required) {
-            if v.is_null() {
-                return Err(errors::type_error(format!("{}() missing required argument '{}' (pos {})", fname, names[i], i + 1)));
-            }
-        }
-        Ok(out)
-    }
-}
+use super::sys::parse_args;
 
 unsafe fn int_arg(v: *mut PyObject, what: &str) -> PyResult<i64> {
     unsafe {
