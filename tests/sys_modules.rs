@@ -172,3 +172,53 @@ fn sys_state_does_not_leak() {
         assert_eq!(pyrite::objects::pyref::live_objects(), before);
     }
 }
+
+thread_local! {
+    static FAKE_GLOBALS: std::cell::RefCell<Option<Owned>> = const { std::cell::RefCell::new(None) };
+}
+
+fn fake_caller(stacklevel: isize) -> pyrite::PyResult<Option<(Owned, Owned, i64)>> {
+    if stacklevel > 1 {
+        return Ok(None);
+    }
+    let g = FAKE_GLOBALS.with(|g| g.borrow().clone()).unwrap();
+    Ok(Some((g, unicodeobject::from_str("prog.py")?, 7)))
+}
+
+/// With the evaluator's hook set, a warning is attributed to the caller's
+/// globals: the module name decides the filter ("__main__" shows
+/// DeprecationWarning), the registry lands in those globals, and a stack
+/// level past the last frame falls back to sys (as CPython).
+#[test]
+fn warnings_use_the_caller_hook() {
+    let _g = init();
+    unsafe {
+        let globals = dictobject::new_dict().unwrap();
+        dictobject::set_item_str(globals.as_ptr(), "__name__", unicodeobject::from_str("__main__").unwrap().as_ptr()).unwrap();
+        FAKE_GLOBALS.with(|g| *g.borrow_mut() = Some(globals.clone()));
+        let saved = warnings::CALLER_INFO;
+        warnings::CALLER_INFO = fake_caller;
+        let dep = pyrite::objects::exceptions::PyExc_DeprecationWarning;
+        warnings::warn(dep, "shown in __main__", 1).unwrap();
+        let reg = dictobject::get_item_str(globals.as_ptr(), "__warningregistry__").unwrap().expect("registry in the caller's globals");
+        let key = pyrite::objects::tupleobject::pack(&[
+            unicodeobject::from_str("shown in __main__").unwrap().as_ptr(),
+            dep,
+            longobject::from_i64(7).unwrap().as_ptr(),
+        ])
+        .unwrap();
+        assert!(dictobject::get_item(reg.as_ptr(), key.as_ptr()).unwrap().is_some(), "{}", repr(reg.as_ptr()));
+        // Level 2 has no frame: attributed to sys, where DeprecationWarning is ignored.
+        warnings::warn(dep, "from level two", 2).unwrap();
+        let sysreg = sys::get_object("__warningregistry__");
+        let key2 = pyrite::objects::tupleobject::pack(&[
+            unicodeobject::from_str("from level two").unwrap().as_ptr(),
+            dep,
+            longobject::from_i64(1).unwrap().as_ptr(),
+        ])
+        .unwrap();
+        assert!(sysreg.is_null() || dictobject::get_item(sysreg, key2.as_ptr()).unwrap().is_none());
+        warnings::CALLER_INFO = saved;
+        FAKE_GLOBALS.with(|g| *g.borrow_mut() = None);
+    }
+}
