@@ -120,7 +120,7 @@ static mut CONFIG: Option<Config> = None;
 fn config() -> &'static mut Config {
     // SAFETY: touched only under the GIL.
     unsafe {
-        let c = &mut *(&raw mut CONFIG);
+        let c = &mut CONFIG;
         c.get_or_insert_with(|| Config { flags: SysFlags::default(), argv: Vec::new(), orig_argv: Vec::new(), paths: SysPaths::default() })
     }
 }
@@ -866,7 +866,7 @@ pub fn add_c_audit_hook(f: AuditHookFn, user_data: *mut c_void) -> PyResult<()> 
         }
         return Err(raised());
     }
-    unsafe { (*(&raw mut AUDIT_HOOKS)).push((f, user_data as usize)) };
+    unsafe { AUDIT_HOOKS.push((f, user_data as usize)) };
     Ok(())
 }
 
@@ -880,7 +880,7 @@ fn python_audit_hooks() -> Option<*mut PyObject> {
 
 /// Is any audit hook installed? (`sys.audit` does nothing otherwise.)
 pub fn audit_active() -> bool {
-    let c_hooks = unsafe { !(*(&raw const AUDIT_HOOKS)).is_empty() };
+    let c_hooks = unsafe { !AUDIT_HOOKS.is_empty() };
     c_hooks || python_audit_hooks().is_some_and(|l| unsafe { listobject::is_list(l) && Py_SIZE(l) > 0 })
 }
 
@@ -895,7 +895,7 @@ pub fn audit(event: &str, args: &[*mut PyObject]) -> PyResult<()> {
 
 /// Raise audit event `event` with the argument tuple `args`.
 pub fn audit_tuple(event: &str, args: *mut PyObject) -> PyResult<()> {
-    let hooks: Vec<(AuditHookFn, usize)> = unsafe { (*(&raw const AUDIT_HOOKS)).clone() };
+    let hooks: Vec<(AuditHookFn, usize)> = unsafe { AUDIT_HOOKS.clone() };
     let cev = std::ffi::CString::new(event).map_err(|_| errors::value_error("embedded null character"))?;
     for (f, data) in hooks {
         // SAFETY: a hook registered through the C API, called as documented.

@@ -77,7 +77,7 @@ fn init_filters() -> PyResult<Owned> {
 fn state() -> PyResult<&'static mut State> {
     // SAFETY: touched only under the GIL.
     unsafe {
-        let s = &mut *(&raw mut STATE);
+        let s = &mut STATE;
         if s.is_none() {
             *s = Some(State {
                 filters: init_filters()?,
@@ -93,7 +93,7 @@ fn state() -> PyResult<&'static mut State> {
 /// Release the state (at finalisation, with the `sys` module).
 pub unsafe fn clear_state() {
     unsafe {
-        let s = (*(&raw mut STATE)).take();
+        let s = STATE.take();
         drop(s);
     }
 }
