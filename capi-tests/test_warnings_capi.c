@@ -198,6 +198,33 @@ int main(void) {
     result("non-str action", PyErr_WarnEx(PyExc_UserWarning, "int action", 1));
     pop_filter();
 
+    printf("== compiler warnings\n");
+    PyObject *co = Py_CompileString("x = 1\nx is 1\n", "<cw>", Py_file_input);
+    obj_result("compile with a SyntaxWarning", co);
+    push_filter("error", NULL, PyExc_SyntaxWarning, NULL, 0);
+    co = Py_CompileString("x = 1\nx is 1\n", "<cw>", Py_file_input);
+    if (co == NULL && PyErr_ExceptionMatches(PyExc_SyntaxError)) {
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        PyErr_NormalizeException(&t, &v, &tb);
+        const char *attrs[] = {"msg", "filename", "lineno", "offset", "end_lineno", "end_offset", "text", NULL};
+        printf("compile under error filter -> %s:", ((PyTypeObject *)t)->tp_name);
+        for (int i = 0; attrs[i]; i++) {
+            PyObject *a = PyObject_GetAttrString(v, attrs[i]);
+            PyObject *ar = a ? PyObject_Repr(a) : NULL;
+            printf(" %s=%s", attrs[i], ar ? PyUnicode_AsUTF8(ar) : "?");
+            Py_XDECREF(ar);
+            Py_XDECREF(a);
+        }
+        printf("\n");
+        Py_XDECREF(t);
+        Py_XDECREF(v);
+        Py_XDECREF(tb);
+    } else {
+        obj_result("compile under error filter", co);
+    }
+    pop_filter();
+
     printf("== _warnings functions\n");
     PyObject *warn = PyObject_GetAttrString(warnings_mod, "warn");
     PyObject *warn_explicit = PyObject_GetAttrString(warnings_mod, "warn_explicit");
