@@ -304,6 +304,7 @@ pub unsafe fn clear_state() {
             decref(m);
         }
         AUDIT_HOOKS.clear();
+        clear_async_hooks();
         super::warnings::clear_state();
     }
 }
@@ -424,6 +425,19 @@ static mut UNRAISABLE_DESC: PyStructSequence_Desc = PyStructSequence_Desc {
     n_in_sequence: 5,
 };
 static mut UNRAISABLE_TYPE: PyTypeObject = PyTypeObject::new(c"UnraisableHookArgs", 0, 0);
+
+static mut ASYNCGEN_HOOKS_FIELDS: [PyStructSequence_Field; 3] = [
+    field!(c"firstiter", c"Hook to intercept first iteration"),
+    field!(c"finalizer", c"Hook to intercept finalization"),
+    END_FIELD,
+];
+static mut ASYNCGEN_HOOKS_DESC: PyStructSequence_Desc = PyStructSequence_Desc {
+    name: c"asyncgen_hooks".as_ptr(),
+    doc: c"asyncgen_hooks\n\nA named tuple providing information about asynchronous\ngenerators hooks.  The attributes are read only.".as_ptr(),
+    fields: &raw mut ASYNCGEN_HOOKS_FIELDS as *mut PyStructSequence_Field,
+    n_in_sequence: 2,
+};
+static mut ASYNCGEN_HOOKS_TYPE: PyTypeObject = PyTypeObject::new(c"asyncgen_hooks", 0, 0);
 
 /// Ready a struct-sequence type on first use; `instantiable: false` makes
 /// it refuse `type(x)(...)` as CPython's `sys.flags` and friends do.
@@ -1130,6 +1144,35 @@ pub fn dlopen_flags() -> i32 {
     DLOPEN_FLAGS.load(Ordering::Relaxed)
 }
 
+/// The async-generator hooks (`sys.set_asyncgen_hooks`) and the coroutine
+/// origin tracking depth, read by the evaluator. CPython keeps them per
+/// thread; they move into the thread state when threads come.
+static mut ASYNCGEN_FIRSTITER: *mut PyObject = null_mut();
+static mut ASYNCGEN_FINALIZER: *mut PyObject = null_mut();
+static COROUTINE_ORIGIN_DEPTH: AtomicI32 = AtomicI32::new(0);
+
+/// (firstiter, finalizer) as set by `sys.set_asyncgen_hooks` (new references).
+pub fn asyncgen_hooks() -> (Option<Owned>, Option<Owned>) {
+    // SAFETY: read under the GIL; the statics hold strong references.
+    unsafe {
+        let get = |p: *mut PyObject| if p.is_null() { None } else { Some(Owned::from_borrowed(p)) };
+        (get(ASYNCGEN_FIRSTITER), get(ASYNCGEN_FINALIZER))
+    }
+}
+
+/// `sys.get_coroutine_origin_tracking_depth()`.
+pub fn coroutine_origin_tracking_depth() -> i32 {
+    COROUTINE_ORIGIN_DEPTH.load(Ordering::Relaxed)
+}
+
+unsafe fn clear_async_hooks() {
+    unsafe {
+        clear(&raw mut ASYNCGEN_FIRSTITER);
+        clear(&raw mut ASYNCGEN_FINALIZER);
+    }
+    COROUTINE_ORIGIN_DEPTH.store(0, Ordering::Relaxed);
+}
+
 // ---------------------------------------------------------------------------
 // The functions
 
@@ -1431,6 +1474,96 @@ unsafe extern "C" fn sys_setdlopenflags(_m: Args, v: Args) -> *mut PyObject {
     })
 }
 
+unsafe fn callable(o_: *mut PyObject) -> bool {
+    unsafe { !(*(*o_).ob_type).tp_call.is_none() }
+}
+
+unsafe extern "C" fn sys_get_asyncgen_hooks(_m: Args, _a: Args) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let (f, z) = asyncgen_hooks();
+        let or_none = |x: Option<Owned>| x.unwrap_or_else(o::noneobject::none);
+        structseq(&raw mut ASYNCGEN_HOOKS_TYPE, &raw const ASYNCGEN_HOOKS_DESC, true, vec![or_none(f), or_none(z)])
+    })
+}
+
+unsafe extern "C" fn sys_set_asyncgen_hooks(_m: Args, args: Args, kw: Args) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let a = match parse_args("set_asyncgen_hooks", args, kw, &["firstiter", "finalizer"], 0) {
+            Ok(a) => a,
+            Err(e) => {
+                // PyArg_ParseTupleAndKeywords without a function name.
+                if errors::exception_matches(o::exceptions::PyExc_TypeError) {
+                    let msg = errors::fetch_instance().map(|x| abstract_::str_string(x.as_ptr())).unwrap_or_default();
+                    let msg = msg.replace("for set_asyncgen_hooks() given", "for function given");
+                    let msg = msg.replace("for set_asyncgen_hooks()", "for this function");
+                    return Err(errors::type_error(msg.replace("set_asyncgen_hooks() takes", "function takes")));
+                }
+                return Err(e);
+            }
+        };
+        let none = o::noneobject::none_ptr();
+        // As CPython: the finalizer is checked and set first.
+        for (v, slot, what) in [(a[1], &raw mut ASYNCGEN_FINALIZER, "finalizer"), (a[0], &raw mut ASYNCGEN_FIRSTITER, "firstiter")] {
+            if v.is_null() {
+                continue;
+            }
+            if v == none {
+                clear(slot);
+            } else {
+                if !callable(v) {
+                    return Err(errors::type_error(format!("callable {} expected, got {}", what, type_name(v))));
+                }
+                setref(slot, Owned::from_borrowed(v).into_raw());
+            }
+        }
+        Ok(o::noneobject::none())
+    })
+}
+
+unsafe extern "C" fn sys_get_coroutine_origin_tracking_depth(_m: Args, _a: Args) -> *mut PyObject {
+    guard_obj(|| int(coroutine_origin_tracking_depth() as i64))
+}
+
+unsafe extern "C" fn sys_set_coroutine_origin_tracking_depth(_m: Args, args: Args, kw: Args) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let a = parse_args("set_coroutine_origin_tracking_depth", args, kw, &["depth"], 1)?;
+        let d = c_int_arg(a[0])?;
+        if d < 0 {
+            return Err(errors::value_error("depth must be >= 0"));
+        }
+        COROUTINE_ORIGIN_DEPTH.store(d, Ordering::Relaxed);
+        Ok(o::noneobject::none())
+    })
+}
+
+/// The exception being handled (`sys.exception()`), borrowed, or None.
+unsafe fn handled_exception() -> *mut PyObject {
+    unsafe {
+        let v = (*crate::runtime::pystate::current()).exc_value;
+        if v.is_null() {
+            o::noneobject::none_ptr()
+        } else {
+            v
+        }
+    }
+}
+
+unsafe extern "C" fn sys_exception(_m: Args, _a: Args) -> *mut PyObject {
+    guard_obj(|| unsafe { Ok(Owned::from_borrowed(handled_exception())) })
+}
+
+unsafe extern "C" fn sys_exc_info(_m: Args, _a: Args) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let v = handled_exception();
+        let none = o::noneobject::none_ptr();
+        if v == none {
+            return tupleobject::pack(&[none, none, none]);
+        }
+        let tb = o::exceptions::get_traceback_raw(v);
+        tupleobject::pack(&[(*v).ob_type as *mut PyObject, v, if tb.is_null() { none } else { tb }])
+    })
+}
+
 macro_rules! mdef {
     ($name:literal, $f:expr, $flags:expr, $doc:literal) => {
         PyMethodDef { ml_name: $name.as_ptr(), ml_meth: $f as *mut c_void, ml_flags: $flags, ml_doc: $doc.as_ptr() }
@@ -1439,7 +1572,7 @@ macro_rules! mdef {
 
 type VarKw = unsafe extern "C" fn(Args, Args, Args) -> *mut PyObject;
 
-static mut SYS_METHODS: [PyMethodDef; 27] = [
+static mut SYS_METHODS: [PyMethodDef; 33] = [
     mdef!(c"addaudithook", sys_addaudithook as VarKw, METH_VARARGS | METH_KEYWORDS, c"addaudithook($module, /, hook)\n--\n\nAdds a new audit hook callback."),
     mdef!(c"audit", sys_audit as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_VARARGS, c"audit(event, *args)\n\nPasses the event to any audit hooks that are attached."),
     mdef!(c"call_tracing", sys_call_tracing as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_VARARGS, c"call_tracing($module, func, args, /)\n--\n\nCall func(*args), while tracing is enabled.\n\nThe tracing state is saved, and restored afterwards.  This is intended\nto be called from a debugger from a checkpoint, to recursively debug\nsome other code."),
@@ -1466,6 +1599,12 @@ static mut SYS_METHODS: [PyMethodDef; 27] = [
     mdef!(c"setrecursionlimit", sys_setrecursionlimit as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_O, c"setrecursionlimit($module, limit, /)\n--\n\nSet the maximum depth of the Python interpreter stack to n.\n\nThis limit prevents infinite recursion from causing an overflow of the C\nstack and crashing Python.  The highest possible limit is platform-\ndependent."),
     mdef!(c"setswitchinterval", sys_setswitchinterval as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_O, c"setswitchinterval($module, interval, /)\n--\n\nSet the ideal thread switching delay inside the Python interpreter.\n\nThe actual frequency of switching threads can be lower if the\ninterpreter executes long sequences of uninterruptible code\n(this is implementation-specific and workload-dependent).\n\nThe parameter must represent the desired switching delay in seconds\nA typical value is 0.005 (5 milliseconds)."),
     mdef!(c"unraisablehook", sys_unraisablehook as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_O, c"unraisablehook($module, unraisable, /)\n--\n\nHandle an unraisable exception.\n\nThe unraisable argument has the following attributes:\n\n* exc_type: Exception type.\n* exc_value: Exception value, can be None.\n* exc_traceback: Exception traceback, can be None.\n* err_msg: Error message, can be None.\n* object: Object causing the exception, can be None."),
+    mdef!(c"get_asyncgen_hooks", sys_get_asyncgen_hooks as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_NOARGS, c"get_asyncgen_hooks($module, /)\n--\n\nReturn the installed asynchronous generators hooks.\n\nThis returns a namedtuple of the form (firstiter, finalizer)."),
+    mdef!(c"set_asyncgen_hooks", sys_set_asyncgen_hooks as VarKw, METH_VARARGS | METH_KEYWORDS, c"set_asyncgen_hooks(* [, firstiter] [, finalizer])\n\nSet a finalizer for async generators objects."),
+    mdef!(c"get_coroutine_origin_tracking_depth", sys_get_coroutine_origin_tracking_depth as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_NOARGS, c"get_coroutine_origin_tracking_depth($module, /)\n--\n\nCheck status of origin tracking for coroutine objects in this thread."),
+    mdef!(c"set_coroutine_origin_tracking_depth", sys_set_coroutine_origin_tracking_depth as VarKw, METH_VARARGS | METH_KEYWORDS, c"set_coroutine_origin_tracking_depth($module, /, depth)\n--\n\nEnable or disable origin tracking for coroutine objects in this thread.\n\nCoroutine objects will track 'depth' frames of traceback information\nabout where they came from, available in their cr_origin attribute.\n\nSet a depth of 0 to disable."),
+    mdef!(c"exc_info", sys_exc_info as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_NOARGS, c"exc_info($module, /)\n--\n\nReturn current exception information: (type, value, traceback).\n\nReturn information about the most recent exception caught by an except\nclause in the current stack frame or in an older stack frame."),
+    mdef!(c"exception", sys_exception as unsafe extern "C" fn(Args, Args) -> *mut PyObject, METH_NOARGS, c"exception($module, /)\n--\n\nReturn the current exception.\n\nReturn the most recent exception caught by an except clause\nin the current stack frame or in an older stack frame, or None\nif no such exception exists."),
     PyMethodDef::SENTINEL,
 ];
 
