@@ -128,9 +128,12 @@ fn config() -> &'static mut Config {
 /// The module object (owned by this file), null until first use.
 static mut SYS: *mut PyObject = null_mut();
 
-/// Set `sys.flags` (and `sys.dont_write_bytecode`). Call before or after the
-/// module exists.
+/// Set `sys.flags` (and `sys.dont_write_bytecode` and the int string-digits
+/// limit). Call before or after the module exists.
 pub fn set_flags(flags: SysFlags) -> PyResult<()> {
+    // -X int_max_str_digits / PYTHONINTMAXSTRDIGITS set the limit too (-1: default).
+    let digits = if flags.int_max_str_digits < 0 { 4300 } else { flags.int_max_str_digits as usize };
+    longobject::INT_MAX_STR_DIGITS.store(digits, Ordering::Relaxed);
     config().flags = flags;
     if exists() {
         let f = flags_object()?;
