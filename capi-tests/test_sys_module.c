@@ -155,6 +155,11 @@ int main(void) {
     if (ti) {
         show("thread_info[:2]", PyTuple_GetSlice(ti, 0, 2));
     }
+    printf("Py_GetPlatform() == sys.platform: %d\n", strcmp(Py_GetPlatform(), PyUnicode_AsUTF8(sysget("platform"))) == 0);
+    printf("Py_GetCopyright() == sys.copyright: %d\n", strcmp(Py_GetCopyright(), PyUnicode_AsUTF8(sysget("copyright"))) == 0);
+    printf("Py_GetVersion() == sys.version: %d\n", strcmp(Py_GetVersion(), PyUnicode_AsUTF8(sysget("version"))) == 0);
+    printf("compiler and build info in the version: %d %d\n", strstr(Py_GetVersion(), Py_GetCompiler()) != NULL,
+           strstr(Py_GetVersion(), Py_GetBuildInfo()) != NULL);
     PyObject *version = sysget("version");
     printf("version starts with '3.11.7 (': %d\n", version && strncmp(PyUnicode_AsUTF8(version), "3.11.7 (", 8) == 0);
     PyObject *impl = sysget("implementation");

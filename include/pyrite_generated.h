@@ -2734,6 +2734,14 @@ int Pyrite_SysAuditTuple(const char *event, struct PyObject *args);
 
 void Pyrite_SysWrite(int to_stderr, const char *data, Py_ssize_t len);
 
+const char *Py_GetPlatform(void);
+
+const char *Py_GetCopyright(void);
+
+const char *Py_GetCompiler(void);
+
+const char *Py_GetBuildInfo(void);
+
 int PyErr_WarnEx(struct PyObject *category, const char *text, Py_ssize_t stack_level);
 
 int Pyrite_WarnObject(struct PyObject *category,

@@ -184,3 +184,36 @@ pub unsafe extern "C" fn Pyrite_SysWrite(to_stderr: c_int, data: *const c_char, 
         Ok(())
     })
 }
+
+// ---- the version strings of `Include/pylifecycle.h` that sys reports ----
+
+/// `Py_GetPlatform`: `sys.platform`.
+#[no_mangle]
+pub extern "C" fn Py_GetPlatform() -> *const c_char {
+    c"linux".as_ptr()
+}
+
+/// `Py_GetCopyright`: `sys.copyright`.
+#[no_mangle]
+pub extern "C" fn Py_GetCopyright() -> *const c_char {
+    sys::COPYRIGHT_C.as_ptr()
+}
+
+/// `Py_GetCompiler`: the bracketed part of `sys.version`.
+#[no_mangle]
+pub extern "C" fn Py_GetCompiler() -> *const c_char {
+    c"[rustc]".as_ptr()
+}
+
+/// `Py_GetBuildInfo`: the parenthesised part of `sys.version`.
+#[no_mangle]
+pub extern "C" fn Py_GetBuildInfo() -> *const c_char {
+    static INFO: std::sync::OnceLock<std::ffi::CString> = std::sync::OnceLock::new();
+    INFO.get_or_init(|| {
+        // SAFETY: Py_GetVersion returns a static NUL-terminated string.
+        let v = unsafe { std::ffi::CStr::from_ptr(crate::capi::pylifecycle::Py_GetVersion()) }.to_string_lossy().into_owned();
+        let inner = v.split_once('(').and_then(|(_, r)| r.split_once(')')).map_or(String::new(), |(i, _)| i.to_string());
+        std::ffi::CString::new(inner).unwrap_or_default()
+    })
+    .as_ptr()
+}

@@ -626,9 +626,12 @@ fn version_string() -> String {
     unsafe { std::ffi::CStr::from_ptr(crate::capi::pylifecycle::Py_GetVersion()).to_string_lossy().into_owned() }
 }
 
-const COPYRIGHT: &str = "Copyright (c) 2026 The pyrite authors.\nAll Rights Reserved.\n\n\
-pyrite implements the Python language as CPython 3.11 defines it;\n\
-Python is Copyright (c) 2001-2023 Python Software Foundation.";
+/// `sys.copyright` and `Py_GetCopyright()`.
+pub const COPYRIGHT_C: &std::ffi::CStr = c"Copyright (c) 2026 The pyrite authors.\nAll Rights Reserved.\n\npyrite implements the Python language as CPython 3.11 defines it;\nPython is Copyright (c) 2001-2023 Python Software Foundation.";
+const COPYRIGHT: &str = match COPYRIGHT_C.to_str() {
+    Ok(s) => s,
+    Err(_) => panic!("copyright text is UTF-8"),
+};
 
 unsafe fn set_path_attrs(d: *mut PyObject) -> PyResult<()> {
     unsafe {
