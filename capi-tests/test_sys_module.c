@@ -366,6 +366,8 @@ int main(void) {
     repr_of("warnoptions");
     PySys_ResetWarnOptions();
     repr_of("warnoptions");
+    PySys_SetPath(L"/a/b:relative::/c");
+    repr_of("path");
     PyObject *xo = PySys_GetXOptions();
     printf("GetXOptions is sys._xoptions: %d\n", xo == sysget("_xoptions"));
 

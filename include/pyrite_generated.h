@@ -2742,6 +2742,8 @@ const char *Py_GetCompiler(void);
 
 const char *Py_GetBuildInfo(void);
 
+void PySys_SetPath(const wchar_t *path);
+
 int PyErr_WarnEx(struct PyObject *category, const char *text, Py_ssize_t stack_level);
 
 int Pyrite_WarnObject(struct PyObject *category,

@@ -217,3 +217,24 @@ pub extern "C" fn Py_GetBuildInfo() -> *const c_char {
     })
     .as_ptr()
 }
+
+/// `PySys_SetPath`: `sys.path` becomes the `:`-separated entries of `path`.
+#[no_mangle]
+pub unsafe extern "C" fn PySys_SetPath(path: *const wchar_t) {
+    guard(|| unsafe {
+        let r = (|| {
+            let whole = unicodeobject::codepoints(wide(path)?.as_ptr());
+            let mut items = Vec::new();
+            for part in whole.split(|&c| c == ':' as u32) {
+                items.push(unicodeobject::from_codepoints(part)?);
+            }
+            let list = listobject::from_owned(items)?;
+            sys::set_object("path", list.as_ptr())
+        })();
+        if r.is_err() {
+            // CPython treats this as fatal; pyrite reports and goes on.
+            errors::write_unraisable(core::ptr::null_mut());
+        }
+        Ok(())
+    })
+}
