@@ -2,9 +2,10 @@
 //! does not need the evaluator.
 //!
 //! Design note.
-//! * One `sys` module per process for now, made on first use (`sys_module`)
-//!   and dropped at finalisation (`clear_state`, a registry finaliser), so
-//!   C code can call `PySys_GetObject` right after `Py_Initialize`. Its dict
+//! * One `sys` module per process for now, made by `Py_Initialize` (or on
+//!   first use, `sys_module`) and dropped at finalisation (`clear_state`, a
+//!   registry finaliser, which also clears every module in `sys.modules`
+//!   so no module/function cycle outlives a lifetime). Its dict
 //!   is the one store of every setting a program can change (`sys.path`,
 //!   `sys.stdout`, hooks …); Rust reads settings back through `get_object`.
 //!   `sys.modules` is created with it and is what the importer uses
@@ -19,7 +20,11 @@
 //! * Struct sequences `sys.version_info`, `sys.flags`, `sys.hash_info`,
 //!   `sys.thread_info`, `UnraisableHookArgs` are static types readied on
 //!   first use; like CPython's they cannot be instantiated from Python
-//!   (except `UnraisableHookArgs`).
+//!   (except `UnraisableHookArgs` and `asyncgen_hooks`).
+//! * State the evaluator reads lives here with plain accessors:
+//!   `switch_interval_us`, `dlopen_flags`, `asyncgen_hooks`,
+//!   `coroutine_origin_tracking_depth`; `sys.exc_info()`/`sys.exception()`
+//!   read the thread state's handled exception.
 //! * Audit hooks: C hooks (`PySys_AddAuditHook`) are process-wide, Python
 //!   hooks (`sys.addaudithook`) live in a list; `audit` calls the C ones
 //!   first, then the Python ones, as CPython does.
