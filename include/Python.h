@@ -489,6 +489,10 @@ int PyOS_snprintf(char *str, size_t size, const char *format, ...) __attribute__
 int PyOS_vsnprintf(char *str, size_t size, const char *format, va_list va) __attribute__((format(printf, 3, 0)));
 int PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...);
 int PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...);
+int PyErr_WarnExplicitFormat(PyObject *category, const char *filename, int lineno,
+                             const char *module, PyObject *registry, const char *format, ...);
+#define PyErr_Warn(category, msg) PyErr_WarnEx((category), (msg), 1)
+int PySys_Audit(const char *event, const char *format, ...);
 void PySys_WriteStdout(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void PySys_WriteStderr(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void PySys_FormatStdout(const char *format, ...);

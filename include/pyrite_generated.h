@@ -63,12 +63,6 @@
 
 #define CO_FUTURE_ANNOTATIONS 16777216
 
-#define OWNED_BY_THREAD 0
-
-#define OWNED_BY_GENERATOR 1
-
-#define OWNED_BY_FRAME_OBJECT 2
-
 #define Py_MARSHAL_VERSION 4
 
 #define PY_VERSION_HEX 51054576
@@ -734,6 +728,41 @@ typedef struct PyInterpreterState {
   int64_t id;
 } PyInterpreterState;
 
+typedef struct PyThreadState {
+  struct PyInterpreterState *interp;
+  struct PyObject *curexc_type;
+  struct PyObject *curexc_value;
+  struct PyObject *curexc_traceback;
+  struct PyObject *exc_value;
+  int32_t recursion_depth;
+} PyThreadState;
+
+typedef int PyGILState_STATE;
+
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
+
+typedef struct PyHash_FuncDef {
+  Py_hash_t (*hash)(const void*, Py_ssize_t);
+  const char *name;
+  int hash_bits;
+  int seed_bits;
+} PyHash_FuncDef;
+
+typedef struct PyStructSequence_Field {
+  const char *name;
+  const char *doc;
+} PyStructSequence_Field;
+
+typedef struct PyStructSequence_Desc {
+  const char *name;
+  const char *doc;
+  struct PyStructSequence_Field *fields;
+  int n_in_sequence;
+} PyStructSequence_Desc;
+
 typedef struct PyCodeObject {
   struct PyVarObject ob_base;
   struct PyObject *co_consts;
@@ -766,75 +795,12 @@ typedef struct PyCodeObject {
   char co_code_adaptive[1];
 } PyCodeObject;
 
-typedef struct Frame {
-  struct PyObject *func;
-  struct PyObject *globals;
-  struct PyObject *builtins;
-  struct PyObject *locals;
-  struct PyCodeObject *code;
-  struct PyObject *frame_obj;
-  struct Frame *previous;
-  uint16_t *prev_instr;
-  int32_t stacktop;
-  uint8_t is_entry;
-  uint8_t owner;
-  struct PyObject *localsplus[0];
-} Frame;
-
-typedef struct Chunk {
-  struct Chunk *previous;
-  size_t size;
-  struct PyObject **saved_top;
-  struct PyObject *data[0];
-} Chunk;
-
-typedef struct DataStack {
-  struct Chunk *chunk;
-  struct PyObject **top;
-  struct PyObject **limit;
-} DataStack;
-
-typedef struct PyThreadState {
-  struct PyInterpreterState *interp;
-  struct PyObject *curexc_type;
-  struct PyObject *curexc_value;
-  struct PyObject *curexc_traceback;
-  struct PyObject *exc_value;
-  int32_t recursion_depth;
-  struct Frame *current_frame;
-  struct DataStack datastack;
-} PyThreadState;
-
-typedef int PyGILState_STATE;
-
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
-
-typedef struct PyHash_FuncDef {
-  Py_hash_t (*hash)(const void*, Py_ssize_t);
-  const char *name;
-  int hash_bits;
-  int seed_bits;
-} PyHash_FuncDef;
-
-typedef struct PyStructSequence_Field {
-  const char *name;
-  const char *doc;
-} PyStructSequence_Field;
-
-typedef struct PyStructSequence_Desc {
-  const char *name;
-  const char *doc;
-  struct PyStructSequence_Field *fields;
-  int n_in_sequence;
-} PyStructSequence_Desc;
-
 typedef struct PyCompilerFlags {
   int cf_flags;
   int cf_feature_version;
 } PyCompilerFlags;
+
+typedef int (*Py_AuditHookFunction)(const char*, struct PyObject*, void*);
 
 typedef struct _Py_HashSecret_fnv {
   Py_hash_t prefix;
@@ -1337,15 +1303,7 @@ extern struct PyTypeObject PyMemoryView_Type;
 
 extern struct PyTypeObject PyCode_Type;
 
-extern struct PyTypeObject PyFunction_Type;
-
-extern struct PyTypeObject PyCell_Type;
-
-extern struct PyTypeObject PyMethod_Type;
-
-extern struct PyTypeObject PyFrame_Type;
-
-extern struct PyTypeObject PyTraceBack_Type;
+extern struct PyTypeObject _PyNamespace_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -1587,6 +1545,8 @@ void _PyErr_BadInternalCall(const char *_file, int _line);
 
 void PyErr_WriteUnraisable(struct PyObject *obj);
 
+void _PyErr_WriteUnraisableMsg(const char *err_msg, struct PyObject *obj);
+
 struct PyObject *PyException_GetTraceback(struct PyObject *e);
 
 int PyException_SetTraceback(struct PyObject *e, struct PyObject *tb);
@@ -1609,8 +1569,6 @@ struct PyObject *PyErr_NewExceptionWithDoc(const char *name,
                                            const char *doc,
                                            struct PyObject *base,
                                            struct PyObject *dict);
-
-int PyErr_WarnEx(struct PyObject *category, const char *msg, ptrdiff_t _stack);
 
 void PyErr_PrintEx(int _set_sys_last_vars);
 
@@ -1649,20 +1607,6 @@ void PyErr_SyntaxLocationEx(const char *filename, int lineno, int col_offset);
 void PyErr_SyntaxLocation(const char *filename, int lineno);
 
 int PyErr_CheckSignals(void);
-
-int PyErr_WarnExplicitObject(struct PyObject *category,
-                             struct PyObject *message,
-                             struct PyObject *filename,
-                             int lineno,
-                             struct PyObject *_module,
-                             struct PyObject *_registry);
-
-int PyErr_WarnExplicit(struct PyObject *category,
-                       const char *text,
-                       const char *filename,
-                       int lineno,
-                       const char *_module,
-                       struct PyObject *_registry);
 
 struct PyObject *PyUnicodeDecodeError_Create(const char *encoding,
                                              const char *_object,
@@ -2637,16 +2581,6 @@ int Py_ReprEnter(struct PyObject *op);
 
 void Py_ReprLeave(struct PyObject *op);
 
-struct PyObject *PyEval_EvalCode(struct PyObject *co,
-                                 struct PyObject *globals,
-                                 struct PyObject *locals);
-
-struct PyObject *PyEval_GetGlobals(void);
-
-struct PyObject *PyEval_GetBuiltins(void);
-
-struct PyObject *PyEval_GetFrame(void);
-
 struct PyHash_FuncDef *PyHash_GetFuncDef(void);
 
 Py_hash_t _Py_HashBytes(const void *src, Py_ssize_t len);
@@ -2776,16 +2710,60 @@ struct PyObject *Py_CompileStringObject(const char *s,
                                         struct PyCompilerFlags *flags,
                                         int optimize);
 
-struct PyObject *PyRun_StringFlags(const char *s,
-                                   int start,
-                                   struct PyObject *globals,
-                                   struct PyObject *locals,
-                                   struct PyCompilerFlags *flags);
+struct PyObject *PySys_GetObject(const char *name);
 
-struct PyObject *PyRun_String(const char *s,
-                              int start,
-                              struct PyObject *globals,
-                              struct PyObject *locals);
+int PySys_SetObject(const char *name, struct PyObject *v);
+
+void PySys_AddWarnOptionUnicode(struct PyObject *option);
+
+void PySys_AddWarnOption(const wchar_t *s);
+
+void PySys_ResetWarnOptions(void);
+
+int PySys_HasWarnOptions(void);
+
+struct PyObject *PySys_GetXOptions(void);
+
+void PySys_AddXOption(const wchar_t *s);
+
+int PySys_AddAuditHook(Py_AuditHookFunction hook, void *user_data);
+
+int Pyrite_SysAuditActive(void);
+
+int Pyrite_SysAuditTuple(const char *event, struct PyObject *args);
+
+void Pyrite_SysWrite(int to_stderr, const char *data, Py_ssize_t len);
+
+const char *Py_GetPlatform(void);
+
+const char *Py_GetCopyright(void);
+
+const char *Py_GetCompiler(void);
+
+const char *Py_GetBuildInfo(void);
+
+void PySys_SetPath(const wchar_t *path);
+
+int PyErr_WarnEx(struct PyObject *category, const char *text, Py_ssize_t stack_level);
+
+int Pyrite_WarnObject(struct PyObject *category,
+                      struct PyObject *message,
+                      Py_ssize_t stack_level,
+                      struct PyObject *source);
+
+int PyErr_WarnExplicitObject(struct PyObject *category,
+                             struct PyObject *message,
+                             struct PyObject *filename,
+                             int lineno,
+                             struct PyObject *module,
+                             struct PyObject *registry);
+
+int PyErr_WarnExplicit(struct PyObject *category,
+                       const char *text,
+                       const char *filename,
+                       int lineno,
+                       const char *module,
+                       struct PyObject *registry);
 
 #ifdef __cplusplus
 }  // extern "C"

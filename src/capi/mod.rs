@@ -38,3 +38,5 @@ pub mod memoryobject;
 pub mod codeobject;
 pub mod marshal;
 pub mod pythonrun;
+pub mod sysmodule;
+pub mod warnings;

@@ -132,6 +132,14 @@ pub unsafe extern "C" fn _PyErr_BadInternalCall(_file: *const c_char, _line: c_i
 pub unsafe extern "C" fn PyErr_WriteUnraisable(obj: *mut PyObject) {
     errors::write_unraisable(obj)
 }
+/// `_PyErr_WriteUnraisableMsg`: as `PyErr_WriteUnraisable`, with `err_msg`
+/// (UTF-8, may be NULL): "Exception ignored <err_msg>" in place of
+/// "Exception ignored in".
+#[no_mangle]
+pub unsafe extern "C" fn _PyErr_WriteUnraisableMsg(err_msg: *const c_char, obj: *mut PyObject) {
+    let msg = if err_msg.is_null() { None } else { Some(unsafe { std::ffi::CStr::from_ptr(err_msg) }.to_string_lossy().into_owned()) };
+    crate::modules::sys::write_unraisable_msg(msg.as_deref(), obj)
+}
 #[no_mangle]
 pub unsafe extern "C" fn PyException_GetTraceback(e: *mut PyObject) -> *mut PyObject {
     unsafe { exc::get_traceback_raw(e) }
@@ -220,17 +228,6 @@ unsafe fn new_exception(name: &str, base: *mut PyObject, dict: *mut PyObject, do
         let args = tupleobject::pack(&[n.as_ptr(), bases.as_ptr(), d.as_ptr()])?;
         crate::objects::abstract_::call(typeobject::type_type() as *mut PyObject, args.as_ptr(), null_mut())
     }
-}
-
-/// `PyErr_WarnEx`: prints the warning to stderr until the warnings module exists.
-#[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnEx(category: *mut PyObject, msg: *const c_char, _stack: isize) -> c_int {
-    guard(|| unsafe {
-        let cat = if category.is_null() { exc::PyExc_RuntimeWarning } else { category };
-        let m = cstr(msg)?;
-        eprintln!("<sys>:0: {}: {}", typeobject::type_name_str(cat as *mut PyTypeObject), m);
-        Ok(0)
-    })
 }
 
 /// `PyErr_PrintEx`: print the pending exception to stderr and clear it. The
@@ -504,43 +501,6 @@ pub unsafe extern "C" fn PyErr_SyntaxLocation(filename: *const c_char, lineno: c
 #[no_mangle]
 pub unsafe extern "C" fn PyErr_CheckSignals() -> c_int {
     0
-}
-
-/// Printed as `filename:lineno: Category: message` until the warnings module exists.
-#[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnExplicitObject(
-    category: *mut PyObject,
-    message: *mut PyObject,
-    filename: *mut PyObject,
-    lineno: c_int,
-    _module: *mut PyObject,
-    _registry: *mut PyObject,
-) -> c_int {
-    guard(|| unsafe {
-        let cat = if category.is_null() { exc::PyExc_UserWarning } else { category };
-        let m = if message.is_null() { String::new() } else { crate::objects::abstract_::str_string(message) };
-        let f = if filename.is_null() { "<unknown>".to_string() } else { crate::objects::abstract_::str_string(filename) };
-        eprintln!("{}:{}: {}: {}", f, lineno, typeobject::type_name_str(cat as *mut PyTypeObject), m);
-        Ok(0)
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn PyErr_WarnExplicit(
-    category: *mut PyObject,
-    text: *const c_char,
-    filename: *const c_char,
-    lineno: c_int,
-    _module: *const c_char,
-    _registry: *mut PyObject,
-) -> c_int {
-    guard(|| unsafe {
-        let cat = if category.is_null() { exc::PyExc_UserWarning } else { category };
-        let m = cstr(text)?;
-        let f = if filename.is_null() { "<unknown>" } else { cstr(filename)? };
-        eprintln!("{}:{}: {}: {}", f, lineno, typeobject::type_name_str(cat as *mut PyTypeObject), m);
-        Ok(0)
-    })
 }
 
 // ---- PyUnicode{Decode,Encode,Translate}Error_* ----

@@ -74,6 +74,12 @@ c_trampolines! {
     PyErr_FormatV => pyrite_c_PyErr_FormatV,
     PyErr_WarnFormat => pyrite_c_PyErr_WarnFormat,
     PyErr_ResourceWarning => pyrite_c_PyErr_ResourceWarning,
+    PyErr_WarnExplicitFormat => pyrite_c_PyErr_WarnExplicitFormat,
+}
+
+// src/shims/sysmodule.c
+c_trampolines! {
+    PySys_Audit => pyrite_c_PySys_Audit,
 }
 
 // src/shims/unicode_format.c

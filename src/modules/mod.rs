@@ -11,7 +11,12 @@ use crate::objects::object::PyObject;
 
 pub mod ast;
 pub mod io;
+pub mod errno;
+pub mod errno_table;
 pub mod marshal;
+pub mod sys;
+pub mod sys_tables;
+pub mod warnings;
 
 /// A built-in module's constructor: a new reference, or NULL with an exception.
 pub type InitFn = fn() -> *mut PyObject;
@@ -20,7 +25,10 @@ pub type InitFn = fn() -> *mut PyObject;
 pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
     ("_ast", ast::init_module),
     ("_io", io::init_module),
+    ("_warnings", warnings::init_module),
+    ("errno", errno::init_module),
     ("marshal", marshal::init_module),
+    ("sys", sys::init_module),
 ];
 
 /// The constructor of built-in module `name`, if there is one.

@@ -122,6 +122,28 @@ pub unsafe fn call_name(ml: *mut PyMethodDef, self_: *mut PyObject) -> String {
     }
 }
 
+/// The name argument-count errors use (CPython's `_PyObject_FunctionStr`):
+/// the qualified name, prefixed by the module's name for module-level
+/// functions of modules other than `builtins`.
+pub unsafe fn error_name(ml: *mut PyMethodDef, self_: *mut PyObject) -> String {
+    unsafe {
+        let n = call_name(ml, self_);
+        if self_.is_null() || !super::moduleobject::is_module(self_) {
+            return n;
+        }
+        match super::moduleobject::get_name_object(self_) {
+            Ok(m) if super::unicodeobject::is_str(m.as_ptr()) && !super::unicodeobject::eq_str(m.as_ptr(), "builtins") => {
+                format!("{}.{}", super::unicodeobject::to_string_lossy(m.as_ptr()), n)
+            }
+            Ok(_) => n,
+            Err(_) => {
+                crate::runtime::errors::clear();
+                n
+            }
+        }
+    }
+}
+
 fn result(r: *mut PyObject) -> PyResult<Owned> {
     unsafe { Owned::from_raw(r) }
 }
@@ -291,7 +313,7 @@ unsafe extern "C" fn cfunc_vectorcall(
         let (pos, kw) = vectorcall_to_dict(args, nargsf, kwnames)?;
         let kwp = kw.as_ref().map(|k| k.as_ptr()).unwrap_or(null_mut());
         check_varargs_no_kw((*f).m_ml, !kwp.is_null() && dictobject::len(kwp) > 0)?;
-        call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), &pos, kwp, &|| call_name((*f).m_ml, (*f).m_self))
+        call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), &pos, kwp, &|| error_name((*f).m_ml, (*f).m_self))
     })
 }
 
@@ -300,7 +322,7 @@ unsafe extern "C" fn cfunc_call(op: *mut PyObject, args: *mut PyObject, kwargs: 
         let f = op as *mut PyCFunctionObject;
         let pos = tupleobject::as_slice(args);
         check_varargs_no_kw((*f).m_ml, !kwargs.is_null() && dictobject::len(kwargs) > 0)?;
-        call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), pos, kwargs, &|| call_name((*f).m_ml, (*f).m_self))
+        call_methoddef((*f).m_ml, (*f).m_self, cfunc_class(op), pos, kwargs, &|| error_name((*f).m_ml, (*f).m_self))
     })
 }
 

@@ -44,3 +44,4 @@ pub mod cellobject;
 pub mod classobject;
 pub mod frameobject;
 pub mod traceback;
+pub mod namespaceobject;

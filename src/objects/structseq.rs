@@ -135,6 +135,9 @@ pub unsafe fn init_type(tp: *mut PyTypeObject, desc: *const PyStructSequence_Des
                 std::ffi::CStr::from_ptr((*tp).tp_name).to_string_lossy()
             )));
         }
+        // A type reset by a previous finalisation still holds the slots it
+        // inherited then (tp_free of a GC base …): start from a blank type.
+        core::ptr::write(tp, PyTypeObject::new(c"", 0, 0));
         (*tp).ob_base.ob_base.ob_refcnt = 1;
         (*tp).ob_base.ob_base.ob_type = &raw mut typeobject::PyType_Type;
         (*tp).tp_name = (*desc).name;

@@ -310,24 +310,10 @@ pub fn check<T>(v: T) -> PyResult<T> {
     }
 }
 
-/// `PyErr_WriteUnraisable`: report an exception that cannot propagate.
+/// `PyErr_WriteUnraisable`: report the pending exception, which cannot
+/// propagate, through `sys.unraisablehook`, then clear it.
 pub fn write_unraisable(obj: *mut PyObject) {
-    let Some(e) = fetch_instance() else { return };
-    unsafe {
-        let tname = crate::objects::typeobject::type_name_str((*e.as_ptr()).ob_type);
-        let msg = crate::objects::abstract_::str_string(e.as_ptr());
-        if obj.is_null() {
-            eprintln!("Exception ignored in: None");
-        } else {
-            eprintln!("Exception ignored in: {}", crate::objects::abstract_::repr_string(obj));
-        }
-        if msg.is_empty() {
-            eprintln!("{}", tname);
-        } else {
-            eprintln!("{}: {}", tname, msg);
-        }
-    }
-    clear();
+    crate::modules::sys::write_unraisable_msg(None, obj)
 }
 
 /// End of iteration for a `tp_iternext`: returns NULL *without* an exception

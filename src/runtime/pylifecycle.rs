@@ -98,6 +98,9 @@ pub fn initialize() -> PyResult<()> {
             typeobject::ready(tp)?;
         }
     }
+    // The sys module (with sys.modules and the warnings state) exists from
+    // start-up, as in CPython.
+    crate::modules::sys::sys_module()?;
     Ok(())
 }
 

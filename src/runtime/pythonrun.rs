@@ -14,9 +14,11 @@
 //!   `text` read from the file named `filename` when it exists (None for
 //!   "<string>"), which is what `compile()` gives in 3.11.
 //! * Compiler warnings (SyntaxWarning, DeprecationWarning) go through
-//!   `PyErr_WarnExplicitObject` with the source's filename and line.
+//!   `_warnings`' `warn_explicit` with the source's filename and line; one a
+//!   filter turns into an error is raised as a SyntaxError at its location,
+//!   as CPython's compiler does.
 
-use crate::capi::pyerrors::{PyErr_ProgramTextObject, PyErr_WarnExplicitObject};
+use crate::capi::pyerrors::PyErr_ProgramTextObject;
 use crate::compiler::{self, CompileError, CompileMode};
 use crate::modules::ast;
 use crate::objects::object::*;
@@ -104,27 +106,43 @@ fn compile_tree(tree: &parser::ast::Mod, filename: &str, mode: Mode, flags: c_in
     let (unit, warnings) =
         compiler::compile(tree, filename, cmode, flags as u32, optimize).map_err(|e| raise_compile_error(&e, filename))?;
     for w in &warnings {
-        warn(w.category, &w.msg, filename, w.lineno)?;
+        if let Err(r) = warn(w.category, &w.msg, filename, w.lineno) {
+            // As CPython's compiler: a warning a filter turned into an error
+            // becomes a SyntaxError at the warning's location.
+            if errors::exception_matches(warning_class(w.category)) {
+                errors::clear();
+                let e = CompileError {
+                    kind: "SyntaxError",
+                    msg: w.msg.clone(),
+                    lineno: w.lineno,
+                    offset: w.offset,
+                    end_lineno: w.end_lineno,
+                    end_offset: w.end_offset,
+                };
+                return Err(raise_compile_error(&e, filename));
+            }
+            return Err(r);
+        }
     }
     codeobject::from_unit(&unit)
 }
 
-fn warn(category: &str, msg: &str, filename: &str, lineno: i64) -> PyResult<()> {
-    let cat = unsafe {
+fn warning_class(category: &str) -> *mut PyObject {
+    unsafe {
         match category {
             "DeprecationWarning" => exc::PyExc_DeprecationWarning,
             "RuntimeWarning" => exc::PyExc_RuntimeWarning,
             _ => exc::PyExc_SyntaxWarning,
         }
-    };
+    }
+}
+
+fn warn(category: &str, msg: &str, filename: &str, lineno: i64) -> PyResult<()> {
+    let cat = warning_class(category);
     let m = unicodeobject::from_str(msg)?;
     let f = unicodeobject::from_str(filename)?;
-    // SAFETY: live objects; the warning API reports failure by -1 with an exception set.
-    let r = unsafe { PyErr_WarnExplicitObject(cat, m.as_ptr(), f.as_ptr(), lineno as c_int, null_mut(), null_mut()) };
-    if r < 0 {
-        return Err(unsafe { Raised::assume() });
-    }
-    Ok(())
+    // SAFETY: live objects; module and registry absent, as the compiler passes them.
+    unsafe { crate::modules::warnings::warn_explicit(cat, m.as_ptr(), f.as_ptr(), lineno, null_mut(), null_mut(), null_mut(), null_mut()) }
 }
 
 fn opt_int(v: Option<i64>) -> PyResult<Owned> {

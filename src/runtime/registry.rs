@@ -9,7 +9,11 @@ use crate::objects::object::PyTypeObject;
 
 /// Functions returning additional static types to ready at start-up (after
 /// the core set, before the exceptions).
-const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::codeobject::static_types, crate::eval::static_types];
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[
+    crate::objects::codeobject::static_types,
+    crate::eval::static_types,
+    crate::objects::namespaceobject::static_types,
+];
 
 /// Functions clearing caches that hold objects, run at finalisation.
 const FINALIZERS: &[unsafe fn()] = &[
@@ -17,6 +21,7 @@ const FINALIZERS: &[unsafe fn()] = &[
     finalize_thread_dicts,
     crate::eval::clear_builtins,
     crate::modules::ast::clear_state,
+    crate::modules::sys::clear_state,
 ];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {

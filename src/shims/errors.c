@@ -26,11 +26,10 @@ PyObject *pyrite_c_PyErr_Format(PyObject *exception, const char *format, ...) {
     return NULL;
 }
 
-static int warn_formatted(PyObject *category, Py_ssize_t stack_level, const char *format, va_list va) {
+static int warn_formatted(PyObject *category, PyObject *source, Py_ssize_t stack_level, const char *format, va_list va) {
     PyObject *msg = pyrite_c_PyUnicode_FromFormatV(format, va);
     if (msg == NULL) return -1;
-    const char *text = PyUnicode_AsUTF8(msg);
-    int r = text == NULL ? -1 : PyErr_WarnEx(category, text, stack_level);
+    int r = Pyrite_WarnObject(category, msg, stack_level, source);
     Py_DECREF(msg);
     return r;
 }
@@ -38,17 +37,40 @@ static int warn_formatted(PyObject *category, Py_ssize_t stack_level, const char
 int pyrite_c_PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...) {
     va_list va;
     va_start(va, format);
-    int r = warn_formatted(category, stack_level, format, va);
+    int r = warn_formatted(category, NULL, stack_level, format, va);
     va_end(va);
     return r;
 }
 
-/* The `source` object (the resource being finalized) is not attached to the
- * warning yet: PyErr_WarnEx has no place for it. */
+/* `source` (the object being finalized) reaches warnings._showwarnmsg when
+ * the Python warnings module is loaded, as in CPython. */
 int pyrite_c_PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...) {
     va_list va;
     va_start(va, format);
-    int r = warn_formatted(PyExc_ResourceWarning, stack_level, format, va);
+    int r = warn_formatted(PyExc_ResourceWarning, source, stack_level, format, va);
     va_end(va);
+    return r;
+}
+
+int pyrite_c_PyErr_WarnExplicitFormat(PyObject *category, const char *filename, int lineno,
+                                      const char *module, PyObject *registry, const char *format, ...) {
+    va_list va;
+    va_start(va, format);
+    PyObject *msg = pyrite_c_PyUnicode_FromFormatV(format, va);
+    va_end(va);
+    if (msg == NULL) return -1;
+    PyObject *file = PyUnicode_DecodeFSDefault(filename);
+    PyObject *mod = NULL;
+    int r = -1;
+    if (file == NULL) goto done;
+    if (module != NULL) {
+        mod = PyUnicode_FromString(module);
+        if (mod == NULL) goto done;
+    }
+    r = PyErr_WarnExplicitObject(category, msg, file, lineno, mod, registry);
+done:
+    Py_DECREF(msg);
+    Py_XDECREF(file);
+    Py_XDECREF(mod);
     return r;
 }

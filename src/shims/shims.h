@@ -41,6 +41,10 @@ PyObject *pyrite_c_PyErr_Format(PyObject *, const char *, ...);
 PyObject *pyrite_c_PyErr_FormatV(PyObject *, const char *, va_list);
 int pyrite_c_PyErr_WarnFormat(PyObject *, Py_ssize_t, const char *, ...);
 int pyrite_c_PyErr_ResourceWarning(PyObject *, Py_ssize_t, const char *, ...);
+int pyrite_c_PyErr_WarnExplicitFormat(PyObject *, const char *, int, const char *, PyObject *, const char *, ...);
+
+/* sysmodule.c */
+int pyrite_c_PySys_Audit(const char *, const char *, ...);
 
 /* unicode_format.c */
 PyObject *pyrite_c_PyUnicode_FromFormat(const char *, ...);

@@ -14,8 +14,9 @@
  * must be ASCII. PyBytes_FromFormatV has its own smaller set (%c %d %u %i %x
  * %s %p %% with l/z for d/u; widths are ignored).
  *
- * PySys_Write* and PySys_Format* write to the C stdout/stderr for now (no
- * sys.stdout yet); the Write forms truncate at 1000 bytes as CPython does.
+ * PySys_Write* and PySys_Format* write to sys.stdout/sys.stderr, or to the C
+ * stream when those are unset; the Write forms truncate at 1000 bytes as
+ * CPython does.
  */
 #include "shims.h"
 #include <ctype.h>
@@ -482,15 +483,19 @@ int pyrite_c_PyOS_snprintf(char *str, size_t size, const char *format, ...) {
 
 /* ------------------------------------------------------------ sys output */
 
+/* The text goes to sys.stdout / sys.stderr when set, else to the C stream
+ * (Pyrite_SysWrite); a pending exception is kept. */
 static void sys_write(FILE *fp, const char *format, va_list va) {
     char buffer[1001];
     PyObject *t, *v, *tb;
     if (format == NULL) return;
     PyErr_Fetch(&t, &v, &tb);
     int written = pyrite_c_PyOS_vsnprintf(buffer, sizeof buffer, format, va);
-    fputs(buffer, fp);
-    if (written < 0 || (size_t)written >= sizeof buffer) fputs("... truncated", fp);
-    fflush(fp);
+    Pyrite_SysWrite(fp == stderr, buffer, (Py_ssize_t)strlen(buffer));
+    if (written < 0 || (size_t)written >= sizeof buffer) {
+        static const char trunc[] = "... truncated";
+        Pyrite_SysWrite(fp == stderr, trunc, (Py_ssize_t)(sizeof trunc - 1));
+    }
     PyErr_Restore(t, v, tb);
 }
 
@@ -501,8 +506,7 @@ static void sys_format(FILE *fp, const char *format, va_list va) {
     if (msg != NULL) {
         Py_ssize_t n;
         const char *s = PyUnicode_AsUTF8AndSize(msg, &n);
-        if (s != NULL) fwrite(s, 1, (size_t)n, fp);
-        fflush(fp);
+        if (s != NULL) Pyrite_SysWrite(fp == stderr, s, n);
         Py_DECREF(msg);
     }
     PyErr_Clear();
