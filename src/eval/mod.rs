@@ -129,17 +129,11 @@ pub unsafe fn display_hook(value: *mut PyObject) -> PyResult<()> {
     }
 }
 
-/// Where `sys` attributes come from: set by the `sys` module when it is
-/// created (until then every lookup finds nothing).
-pub static mut SYS_ATTR: Option<unsafe fn(&str) -> PyResult<Option<Owned>>> = None;
-
 /// `sys.<name>`, if the sys module exists and has it.
 pub unsafe fn sys_attr(name: &str) -> PyResult<Option<Owned>> {
     unsafe {
-        match SYS_ATTR {
-            Some(f) => f(name),
-            None => Ok(None),
-        }
+        let p = crate::modules::sys::get_object(name);
+        Ok(if p.is_null() { None } else { Some(Owned::from_borrowed(p)) })
     }
 }
 

@@ -565,7 +565,7 @@ pub unsafe fn open_impl(
         }
         if m.binary && buffering == 1 {
             // CPython warns (RuntimeWarning) and carries on with the default size.
-            let _ = crate::capi::pyerrors::PyErr_WarnEx(
+            let _ = crate::capi::warnings::PyErr_WarnEx(
                 o::exceptions::PyExc_RuntimeWarning,
                 c"line buffering (buffering=1) isn't supported in binary mode, the default buffer size will be used".as_ptr(),
                 1,
