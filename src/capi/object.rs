@@ -482,7 +482,30 @@ pub unsafe extern "C" fn PyObject_VectorcallMethod(
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyVectorcall_Call(callable: *mut PyObject, tuple: *mut PyObject, dict: *mut PyObject) -> *mut PyObject {
-    guard_obj(|| unsafe { ab::call(nonnull(callable)?, tuple, dict) })
+    guard_obj(|| unsafe {
+        let callable = nonnull(callable)?;
+        let tp = (*callable).ob_type;
+        let offset = (*tp).tp_vectorcall_offset;
+        let f = if offset > 0 { *((callable as *mut u8).offset(offset) as *mut vectorcallfunc) } else { None };
+        let Some(f) = f else {
+            return Err(errors::type_error(format!(
+                "'{}' object does not support vectorcall",
+                crate::objects::typeobject::type_name_str(tp)
+            )));
+        };
+        // Positional arguments from the tuple, keywords from the dict.
+        let pos: &[*mut PyObject] = if tuple.is_null() { &[] } else { crate::objects::tupleobject::as_slice(tuple) };
+        let mut v: Vec<*mut PyObject> = pos.to_vec();
+        let mut names = Vec::new();
+        if !dict.is_null() {
+            for (k, val) in crate::objects::dictobject::items_borrowed(dict) {
+                names.push(k);
+                v.push(val);
+            }
+        }
+        let kwnames = if names.is_empty() { None } else { Some(crate::objects::tupleobject::pack(&names)?) };
+        Owned::from_raw(f(callable, v.as_ptr(), pos.len(), kwnames.as_ref().map_or(core::ptr::null_mut(), |k| k.as_ptr())))
+    })
 }
 #[no_mangle]
 pub unsafe extern "C" fn PyVectorcall_NARGS(n: usize) -> Py_ssize_t {
