@@ -9,6 +9,7 @@
 //! adding a row (keep the rows sorted by name).
 use crate::objects::object::PyObject;
 
+pub mod builtins;
 pub mod marshal;
 
 /// A built-in module's constructor: a new reference, or NULL with an exception.
@@ -16,6 +17,7 @@ pub type InitFn = fn() -> *mut PyObject;
 
 /// Every built-in module, sorted by name.
 pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
+    ("builtins", builtins::init_module),
     ("marshal", marshal::init_module),
 ];
 

@@ -39,3 +39,5 @@ pub mod structseq;
 pub mod unicode_utf16_32;
 pub mod memoryobject;
 pub mod codeobject;
+pub mod enumobject;
+pub mod propertyobject;
