@@ -111,9 +111,7 @@ unsafe fn as_c_int(o: *mut PyObject) -> PyResult<i32> {
         let i = num::index(o)?;
         match longobject::as_i64(i.as_ptr()) {
             Some(v) if v >= i32::MIN as i64 && v <= i32::MAX as i64 => Ok(v as i32),
-            Some(v) if v < 0 => Err(errors::overflow_error("signed integer is less than minimum")),
-            Some(_) => Err(errors::overflow_error("signed integer is greater than maximum")),
-            None => Err(errors::overflow_error("Python int too large to convert to C int")),
+            _ => Err(errors::overflow_error("Python int too large to convert to C int")),
         }
     }
 }
@@ -502,6 +500,8 @@ unsafe fn write_str(f: *mut PyObject, v: *mut PyObject) -> PyResult<()> {
 
 unsafe fn print(a: *mut PyObject, kw: *mut PyObject) -> PyResult<Owned> {
     unsafe {
+        // Clinic's parser names a bad keyword before counting them.
+        args::check_keywords("print", kw, &["sep", "end", "file", "flush"])?;
         let k = args::kwonly("print", kw, &["sep", "end", "file", "flush"])?;
         let none = noneobject::none_ptr();
         let file = if k[2].is_null() || k[2] == none {
