@@ -1047,6 +1047,14 @@ extern const char *Py_hexdigits;
 
 extern union _Py_HashSecret_t _Py_HashSecret;
 
+extern struct PyTypeObject PyMap_Type;
+
+extern struct PyTypeObject PyFilter_Type;
+
+extern struct PyTypeObject PyZip_Type;
+
+extern struct PyTypeObject _PyAnextAwaitable_Type;
+
 extern struct PyTypeObject PyType_Type;
 
 extern struct PyTypeObject PyBaseObject_Type;
@@ -1300,6 +1308,12 @@ extern const char *PyStructSequence_UnnamedField;
 extern struct PyTypeObject PyMemoryView_Type;
 
 extern struct PyTypeObject PyCode_Type;
+
+extern struct PyTypeObject PyEnum_Type;
+
+extern struct PyTypeObject PyReversed_Type;
+
+extern struct PyTypeObject PyProperty_Type;
 
 void Py_IncRef(struct PyObject *op);
 
