@@ -231,11 +231,9 @@ unsafe fn outcome(r: PyResult<Owned>) -> String {
     }
 }
 
-#[test]
-fn cpython_cases() {
-    let _g = init();
+/// Run every case; (passed, descriptions of the failures).
+fn run_cases(module: &Owned) -> (usize, Vec<String>) {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/builtins/cases.txt")).unwrap();
-    let module = unsafe { Owned::from_raw(builtins::init_module()) }.expect("init_module");
     let (mut pass, mut fail) = (0, Vec::new());
     for line in text.lines() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -254,6 +252,14 @@ fn cpython_cases() {
             fail.push(format!("{}\n   want {}\n    got {}", src, want, got));
         }
     }
+    (pass, fail)
+}
+
+#[test]
+fn cpython_cases() {
+    let _g = init();
+    let module = unsafe { Owned::from_raw(builtins::init_module()) }.expect("init_module");
+    let (pass, fail) = run_cases(&module);
     println!("builtins cases: {} pass, {} fail", pass, fail.len());
     assert!(fail.is_empty(), "{} of {} cases differ from CPython:\n{}", fail.len(), pass + fail.len(), fail.join("\n"));
 }
@@ -284,4 +290,19 @@ fn module_has_every_name_cpython_has() {
     }
     println!("builtins names: {} checked, {} missing", count, missing.len());
     assert!(missing.is_empty(), "missing from builtins: {:?}", missing);
+}
+
+#[test]
+fn cases_do_not_leak() {
+    let _g = init();
+    let module = unsafe { Owned::from_raw(builtins::init_module()) }.expect("init_module");
+    // The first run fills caches (interned names, type attribute caches).
+    run_cases(&module);
+    let before = pyrite::objects::pyref::live_objects();
+    for _ in 0..3 {
+        run_cases(&module);
+    }
+    let after = pyrite::objects::pyref::live_objects();
+    println!("builtins leak check: {} live objects before, {} after 3 more runs", before, after);
+    assert_eq!(before, after, "objects leaked by the builtins cases");
 }
