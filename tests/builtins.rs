@@ -50,7 +50,15 @@ unsafe extern "C" fn w_readline(_m: *mut PyObject, _: *mut PyObject) -> *mut PyO
     unicodeobject::from_str(&line).map_or(core::ptr::null_mut(), |o| o.into_raw())
 }
 
-static mut STREAM_METHODS: [PyMethodDef; 4] = [
+unsafe extern "C" fn raiser(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let _ = pyrite::runtime::errors::set_none(pyrite::objects::exceptions::PyExc_StopAsyncIteration);
+    }
+    core::ptr::null_mut()
+}
+
+static mut STREAM_METHODS: [PyMethodDef; 5] = [
+    PyMethodDef { ml_name: c"raiser".as_ptr(), ml_meth: raiser as *mut libc::c_void, ml_flags: METH_NOARGS, ml_doc: core::ptr::null() },
     PyMethodDef { ml_name: c"write".as_ptr(), ml_meth: w_write as *mut libc::c_void, ml_flags: METH_O, ml_doc: core::ptr::null() },
     PyMethodDef { ml_name: c"flush".as_ptr(), ml_meth: w_flush as *mut libc::c_void, ml_flags: METH_NOARGS, ml_doc: core::ptr::null() },
     PyMethodDef { ml_name: c"readline".as_ptr(), ml_meth: w_readline as *mut libc::c_void, ml_flags: METH_NOARGS, ml_doc: core::ptr::null() },
@@ -305,4 +313,79 @@ fn cases_do_not_leak() {
     let after = pyrite::objects::pyref::live_objects();
     println!("builtins leak check: {} live objects before, {} after 3 more runs", before, after);
     assert_eq!(before, after, "objects leaked by the builtins cases");
+}
+
+// ---- anext / aiter on types made from C slots (gen_cases.py's Python classes)
+
+unsafe extern "C" fn self_ref(o: *mut PyObject) -> *mut PyObject {
+    unsafe { pyrite::objects::pyref::new_ref(o) }
+}
+unsafe extern "C" fn one(_o: *mut PyObject) -> *mut PyObject {
+    pyrite::objects::longobject::from_i64(1).map_or(core::ptr::null_mut(), |o| o.into_raw())
+}
+/// `__await__`: `iter(raiser, None)`, an iterator raising StopAsyncIteration.
+unsafe extern "C" fn await_raiser(_o: *mut PyObject) -> *mut PyObject {
+    unsafe {
+        let r = ab::getattr_str(STREAM.load(Ordering::Relaxed), "raiser").unwrap();
+        pyrite::objects::iterobject::new_call_iter(r.as_ptr(), pyrite::objects::noneobject::none_ptr())
+            .map_or(core::ptr::null_mut(), |o| o.into_raw())
+    }
+}
+
+unsafe fn make_type(name: &'static std::ffi::CStr, slots: &[(i32, *mut libc::c_void)]) -> Owned {
+    unsafe {
+        let mut v: Vec<PyType_Slot> = slots.iter().map(|&(slot, pfunc)| PyType_Slot { slot, pfunc }).collect();
+        v.push(PyType_Slot { slot: 0, pfunc: core::ptr::null_mut() });
+        let slots = Box::leak(v.into_boxed_slice());
+        let spec = Box::leak(Box::new(PyType_Spec {
+            name: name.as_ptr(),
+            basicsize: core::mem::size_of::<PyObject>() as i32,
+            itemsize: 0,
+            flags: Py_TPFLAGS_DEFAULT as u32,
+            slots: slots.as_mut_ptr(),
+        }));
+        Owned::from_raw(pyrite::capi::typeobject::PyType_FromSpec(spec)).expect("type from spec")
+    }
+}
+
+#[test]
+fn anext_and_aiter() {
+    let _g = init();
+    let module = unsafe { Owned::from_raw(builtins::init_module()) }.expect("init_module");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/builtins/anext.txt")).unwrap();
+    unsafe {
+        let ait = make_type(
+            c"test.AIt",
+            &[
+                (Py_am_aiter, self_ref as *mut libc::c_void),
+                (Py_am_anext, self_ref as *mut libc::c_void),
+                (Py_am_await, await_raiser as *mut libc::c_void),
+            ],
+        );
+        let not_async = make_type(c"test.NotAsyncIter", &[(Py_am_aiter, one as *mut libc::c_void)]);
+        let no_await = make_type(c"test.NoAwait", &[(Py_am_anext, one as *mut libc::c_void)]);
+        let o = ab::call_function(ait.as_ptr(), &[]).unwrap();
+        let anext = ab::getattr_str(module.as_ptr(), "anext").unwrap();
+        let fortytwo = pyrite::objects::longobject::from_i64(42).unwrap();
+        let a = ab::call_function(anext.as_ptr(), &[o.as_ptr(), fortytwo.as_ptr()]).unwrap();
+        let mut vars = HashMap::new();
+        vars.insert("o".to_string(), o);
+        vars.insert("a".to_string(), a);
+        vars.insert("NotAsyncIter".to_string(), not_async);
+        vars.insert("NoAwait".to_string(), no_await);
+        let mut ev = Eval { module: module.clone(), vars };
+        let mut fail = Vec::new();
+        let mut n = 0;
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let t = pyrite::modules::marshal::loads(&unhex(f[1])).expect("case tree loads");
+            let got = outcome(ev.eval(t.as_ptr()));
+            n += 1;
+            if got != f[2] {
+                fail.push(format!("{}\n   want {}\n    got {}", f[0], f[2], got));
+            }
+        }
+        println!("anext cases: {} pass, {} fail", n - fail.len(), fail.len());
+        assert!(fail.is_empty(), "{}", fail.join("\n"));
+    }
 }

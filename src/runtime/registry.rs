@@ -9,7 +9,10 @@ use crate::objects::object::PyTypeObject;
 
 /// Functions returning additional static types to ready at start-up (after
 /// the core set, before the exceptions).
-const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[crate::objects::codeobject::static_types];
+const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[
+    crate::objects::codeobject::static_types,
+    crate::modules::builtins::static_types,
+];
 
 /// Functions clearing caches that hold objects, run at finalisation.
 const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts];

@@ -91,6 +91,59 @@ def run(src, stdin):
     return r + " | " + repr(out.getvalue())
 
 
+ANEXT_OPS = [
+    "aiter(o) is o",
+    "anext(o) is o",
+    "type(a).__name__",
+    "a.__await__() is a",
+    "next(a)",
+    "next(a)",
+    "a.send(None)",
+    "a.throw(ValueError)",
+    "a.close()",
+    "aiter(NotAsyncIter())",
+    "anext(1, 2)",
+    "aiter(1)",
+    "next(anext(NoAwait(), 1))",
+]
+
+
+def anext_cases():
+    """The anext/aiter operations of tests/builtins.rs on the same objects,
+    written as Python classes here (pyrite builds them with PyType_FromSpec)."""
+    def raiser():
+        raise StopAsyncIteration
+
+    class AIt:
+        def __aiter__(self):
+            return self
+
+        def __anext__(self):
+            return self
+
+        def __await__(self):
+            return iter(raiser, None)
+
+    class NotAsyncIter:
+        def __aiter__(self):
+            return 1
+
+    class NoAwait:
+        def __anext__(self):
+            return 1
+
+    o = AIt()
+    ns = {"o": o, "a": anext(o, 42), "NotAsyncIter": NotAsyncIter, "NoAwait": NoAwait}
+    out = []
+    for op in ANEXT_OPS:
+        try:
+            r = "= " + norm(repr(eval(op, ns)))
+        except BaseException as e:
+            r = "! %s: %s" % (type(e).__name__, norm(str(e)))
+        out.append(op + "\t" + marshal.dumps(case_tree(op), 2).hex() + "\t" + r + " | ''")
+    return out
+
+
 def main():
     lines = []
     for raw in open(os.path.join(HERE, "cases.py.txt")):
@@ -105,6 +158,8 @@ def main():
         lines.append("\t".join([raw, t, "-" if stdin is None else stdin.encode().hex(), run(raw, stdin)]))
     with open(os.path.join(HERE, "cases.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
+    with open(os.path.join(HERE, "anext.txt"), "w") as f:
+        f.write("\n".join(anext_cases()) + "\n")
     import builtins
     with open(os.path.join(HERE, "names.txt"), "w") as f:
         f.write("\n".join(dir(builtins)) + "\n")

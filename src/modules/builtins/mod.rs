@@ -87,6 +87,20 @@ unsafe fn add_evaluator_builtins(m: *mut PyObject) -> PyResult<()> {
     }
 }
 
+/// The static types this module defines (readied at start-up through
+/// `runtime::registry`).
+pub fn static_types() -> Vec<*mut PyTypeObject> {
+    vec![
+        &raw mut itertypes::PyMap_Type,
+        &raw mut itertypes::PyFilter_Type,
+        &raw mut itertypes::PyZip_Type,
+        &raw mut itertypes::_PyAnextAwaitable_Type,
+        &raw mut o::enumobject::PyEnum_Type,
+        &raw mut o::enumobject::PyReversed_Type,
+        &raw mut o::propertyobject::PyProperty_Type,
+    ]
+}
+
 /// The built-in types by their `builtins` names, in CPython's order.
 unsafe fn builtin_types() -> Vec<(&'static str, *mut PyTypeObject)> {
     vec![
