@@ -87,6 +87,24 @@ unsafe fn add_evaluator_builtins(m: *mut PyObject) -> PyResult<()> {
     }
 }
 
+/// The built-in function `name` (CPython's `_PyEval_GetBuiltin`, used by the
+/// iterators' `__reduce__`). Without an evaluator there is no frame whose
+/// builtins to read, so this makes the function afresh from the table; it
+/// pickles the same way (`builtins.<name>`).
+pub fn get_builtin(name: &str) -> PyResult<Owned> {
+    unsafe {
+        let mut ml = &raw mut functions::BUILTIN_METHODS as *mut PyMethodDef;
+        while !(*ml).ml_name.is_null() {
+            if std::ffi::CStr::from_ptr((*ml).ml_name).to_bytes() == name.as_bytes() {
+                let module = o::unicodeobject::from_str("builtins")?;
+                return o::methodobject::new_cfunction(ml, core::ptr::null_mut(), module.as_ptr(), core::ptr::null_mut());
+            }
+            ml = ml.add(1);
+        }
+        Err(crate::raise!(PyExc_AttributeError, "module 'builtins' has no attribute '{}'", name))
+    }
+}
+
 /// The static types this module defines (readied at start-up through
 /// `runtime::registry`).
 pub fn static_types() -> Vec<*mut PyTypeObject> {
