@@ -389,3 +389,104 @@ fn anext_and_aiter() {
         assert!(fail.is_empty(), "{}", fail.join("\n"));
     }
 }
+
+// ---- every callable of the module on many argument combinations: no crash,
+// no panic (a panic surfaces as SystemError "pyrite internal error"), and
+// every failure is an exception.
+
+#[test]
+fn every_builtin_survives_odd_arguments() {
+    let _g = init();
+    let module = unsafe { Owned::from_raw(builtins::init_module()) }.expect("init_module");
+    unsafe {
+        let big = {
+            let two = pyrite::objects::longobject::from_i64(2).unwrap();
+            let e = pyrite::objects::longobject::from_i64(70).unwrap();
+            num::power(two.as_ptr(), e.as_ptr(), pyrite::objects::noneobject::none_ptr()).unwrap()
+        };
+        let int = |v: i64| pyrite::objects::longobject::from_i64(v).unwrap();
+        let list1 = listobject::from_owned(vec![int(1)]).unwrap();
+        let dict1 = dictobject::new_dict().unwrap();
+        dictobject::set_item(dict1.as_ptr(), int(1).as_ptr(), int(2).as_ptr()).unwrap();
+        let pool: Vec<Owned> = vec![
+            pyrite::objects::noneobject::none(),
+            int(0),
+            int(-1),
+            int(3),
+            big.clone(),
+            pyrite::objects::floatobject::from_f64(1.5).unwrap(),
+            unicodeobject::from_str("ab").unwrap(),
+            pyrite::objects::bytesobject::from_slice(b"x").unwrap(),
+            list1,
+            dict1,
+            tupleobject::from_owned(vec![int(1)]).unwrap(),
+            ab::getattr_str(module.as_ptr(), "len").unwrap(),
+            ab::getattr_str(module.as_ptr(), "int").unwrap(),
+            pyrite::objects::boolobject::owned_bool(true),
+        ];
+        let kwsets: Vec<Vec<(&str, Owned)>> = vec![
+            vec![],
+            vec![("key", ab::getattr_str(module.as_ptr(), "len").unwrap())],
+            vec![("default", int(0))],
+            vec![("start", int(1))],
+            vec![("strict", pyrite::objects::boolobject::owned_bool(true))],
+            vec![("sep", unicodeobject::from_str("").unwrap()), ("x", int(1))],
+        ];
+        let names = ab::dir(module.as_ptr()).unwrap();
+        let names: Vec<String> = listobject_items(names.as_ptr()).iter().map(|n| s(n.as_ptr())).collect();
+        let (mut calls, mut ok, mut raised) = (0usize, 0usize, 0usize);
+        let mut panics = Vec::new();
+        for name in &names {
+            let f = ab::getattr_str(module.as_ptr(), name).unwrap();
+            if (*f.type_ptr()).tp_call.is_none() {
+                continue;
+            }
+            let mut arglists: Vec<Vec<*mut PyObject>> = vec![vec![]];
+            for a in &pool {
+                arglists.push(vec![a.as_ptr()]);
+                for b in &pool {
+                    arglists.push(vec![a.as_ptr(), b.as_ptr()]);
+                    for c in &pool {
+                        arglists.push(vec![a.as_ptr(), b.as_ptr(), c.as_ptr()]);
+                    }
+                }
+            }
+            for args in &arglists {
+                // pow(x, 2**70) would compute for ever, in CPython too.
+                if name == "pow" && args.contains(&big.as_ptr()) {
+                    continue;
+                }
+                for kws in &kwsets {
+                    if !kws.is_empty() && args.len() > 2 {
+                        continue;
+                    }
+                    let t = tupleobject::pack(args).unwrap();
+                    let d = dictobject::new_dict().unwrap();
+                    for (k, v) in kws {
+                        dictobject::set_item_str(d.as_ptr(), k, v.as_ptr()).unwrap();
+                    }
+                    let kwp = if kws.is_empty() { core::ptr::null_mut() } else { d.as_ptr() };
+                    calls += 1;
+                    match ab::call(f.as_ptr(), t.as_ptr(), kwp) {
+                        Ok(_) => ok += 1,
+                        Err(_) => {
+                            raised += 1;
+                            let e = pyrite::runtime::errors::fetch_instance().expect("an error return sets an exception");
+                            let msg = ab::str_string(e.as_ptr());
+                            if msg.contains("pyrite internal error") {
+                                panics.push(format!("{}{:?}: {}", name, args.len(), msg));
+                            }
+                        }
+                    }
+                    OUT.with(|o| o.borrow_mut().clear());
+                }
+            }
+        }
+        println!("builtins odd-argument calls: {} ({} returned, {} raised), {} panics", calls, ok, raised, panics.len());
+        assert!(panics.is_empty(), "{}", panics.join("\n"));
+    }
+}
+
+unsafe fn listobject_items(l: *mut PyObject) -> Vec<Owned> {
+    unsafe { ab::collect(l).unwrap() }
+}
