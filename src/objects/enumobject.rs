@@ -33,6 +33,7 @@ pub struct ReversedObject {
 
 #[no_mangle]
 pub static mut PyEnum_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
     tp_dealloc: Some(enum_dealloc),
     tp_traverse: Some(enum_traverse),
@@ -48,6 +49,7 @@ pub static mut PyEnum_Type: PyTypeObject = PyTypeObject {
 
 #[no_mangle]
 pub static mut PyReversed_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
     tp_dealloc: Some(rev_dealloc),
     tp_traverse: Some(rev_traverse),

@@ -31,6 +31,7 @@ pub struct PropertyObject {
 
 #[no_mangle]
 pub static mut PyProperty_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
     tp_dealloc: Some(prop_dealloc),
     tp_traverse: Some(prop_traverse),

@@ -69,6 +69,7 @@ pub struct MapObject {
 
 #[no_mangle]
 pub static mut PyMap_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: ITER_FLAGS,
     tp_dealloc: Some(map_dealloc),
     tp_traverse: Some(map_traverse),
@@ -155,6 +156,7 @@ pub struct FilterObject {
 
 #[no_mangle]
 pub static mut PyFilter_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: ITER_FLAGS,
     tp_dealloc: Some(filter_dealloc),
     tp_traverse: Some(filter_traverse),
@@ -235,6 +237,7 @@ pub struct ZipObject {
 
 #[no_mangle]
 pub static mut PyZip_Type: PyTypeObject = PyTypeObject {
+    tp_getattro: Some(crate::capi::object::PyObject_GenericGetAttr),
     tp_flags: ITER_FLAGS,
     tp_dealloc: Some(zip_dealloc),
     tp_traverse: Some(zip_traverse),
