@@ -389,21 +389,44 @@ pub(crate) fn new_anext_awaitable(awaitable: *mut PyObject, default: *mut PyObje
     }
 }
 
-/// The iterator driving the wrapped awaitable (`_PyCoro_GetAwaitableIter`,
-/// then `__await__` once more for objects that are not iterators).
-unsafe fn awaitable_iter(op: *mut PyObject) -> PyResult<Owned> {
+/// `_PyCoro_GetAwaitableIter` for objects that are not coroutines: the
+/// result of `__await__`, which must be an iterator. (Coroutines and
+/// `types.coroutine` generators are the evaluator's; it installs the full
+/// version with `super::set_awaitable_iter_hook`.)
+pub(crate) unsafe fn get_awaitable_iter(o: *mut PyObject) -> PyResult<Owned> {
     unsafe {
-        let w = (*(op as *mut AnextAwaitableObject)).wrapped;
-        let am = (*(*w).ob_type).tp_as_async;
+        let am = (*(*o).ob_type).tp_as_async;
         let getter = if am.is_null() { None } else { (*am).am_await };
         let Some(getter) = getter else {
-            return Err(errors::type_error(format!("object {} can't be used in 'await' expression", tname(w))));
+            return Err(errors::type_error(format!("object {} can't be used in 'await' expression", tname(o))));
         };
-        let it = Owned::from_raw(getter(w))?;
+        let it = Owned::from_raw(getter(o))?;
         if (*it.type_ptr()).tp_iternext.is_none() {
             return Err(errors::type_error(format!("__await__() returned non-iterator of type '{}'", tname(it.as_ptr()))));
         }
         Ok(it)
+    }
+}
+
+/// The iterator driving the wrapped awaitable (`anextawaitable_getiter`):
+/// a coroutine, which has no `__next__`, is asked for its `__await__`.
+unsafe fn awaitable_iter(op: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        let w = (*(op as *mut AnextAwaitableObject)).wrapped;
+        let it = super::awaitable_iter(w)?;
+        if (*it.type_ptr()).tp_iternext.is_some() {
+            return Ok(it);
+        }
+        let am = (*it.type_ptr()).tp_as_async;
+        let getter = if am.is_null() { None } else { (*am).am_await };
+        let Some(getter) = getter else {
+            return Err(errors::type_error("__await__ returned a non-iterable"));
+        };
+        let next = Owned::from_raw(getter(it.as_ptr()))?;
+        if (*next.type_ptr()).tp_iternext.is_none() {
+            return Err(errors::type_error("__await__ returned a non-iterable"));
+        }
+        Ok(next)
     }
 }
 

@@ -17,6 +17,9 @@
 //! * `set_locals_hook`: the current frame's locals for `dir()` / `vars()`
 //!   without arguments. Unset: SystemError("frame does not exist").
 //! * `set_evaluator_builtins`: adds the evaluator's functions to the module.
+//! * `set_awaitable_iter_hook`: `_PyCoro_GetAwaitableIter` (coroutines are
+//!   the evaluator's); unset, `anext(it, default)` awaits through
+//!   `__await__` only.
 use crate::objects::exceptions::*;
 use crate::objects::object::*;
 use crate::objects::pyref::*;
@@ -35,10 +38,13 @@ pub type SysLookup = unsafe fn(&str) -> Option<Owned>;
 pub type LocalsHook = unsafe fn() -> PyResult<Owned>;
 /// Adds the evaluator's functions to a new `builtins` module.
 pub type EvaluatorBuiltins = unsafe fn(module: *mut PyObject) -> PyResult<()>;
+/// `_PyCoro_GetAwaitableIter`: what `await o` iterates.
+pub type AwaitableIter = unsafe fn(o: *mut PyObject) -> PyResult<Owned>;
 
 static SYS_LOOKUP: RwLock<Option<SysLookup>> = RwLock::new(None);
 static LOCALS_HOOK: RwLock<Option<LocalsHook>> = RwLock::new(None);
 static EVALUATOR_BUILTINS: RwLock<Option<EvaluatorBuiltins>> = RwLock::new(None);
+static AWAITABLE_ITER: RwLock<Option<AwaitableIter>> = RwLock::new(None);
 
 fn read<T: Copy>(l: &RwLock<Option<T>>) -> Option<T> {
     *l.read().unwrap_or_else(|e| e.into_inner())
@@ -58,6 +64,22 @@ pub fn set_locals_hook(f: LocalsHook) {
 /// Install the function adding the evaluator's builtins to the module.
 pub fn set_evaluator_builtins(f: EvaluatorBuiltins) {
     write(&EVALUATOR_BUILTINS, f);
+}
+
+/// Install `_PyCoro_GetAwaitableIter` (coroutines and iterable-coroutine
+/// generators are themselves awaitable) for `anext(it, default)`.
+pub fn set_awaitable_iter_hook(f: AwaitableIter) {
+    write(&AWAITABLE_ITER, f);
+}
+
+/// What awaiting `o` iterates: the hook's answer, or `o.__await__()`.
+pub(crate) unsafe fn awaitable_iter(o: *mut PyObject) -> PyResult<Owned> {
+    unsafe {
+        match read(&AWAITABLE_ITER) {
+            Some(f) => f(o),
+            None => itertypes::get_awaitable_iter(o),
+        }
+    }
 }
 
 /// `sys.<name>`, through the hook.
