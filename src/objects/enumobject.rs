@@ -309,7 +309,14 @@ unsafe extern "C" fn rev_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyO
 unsafe extern "C" fn rev_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let p = op as *mut ReversedObject;
-        let mut index = longobject::as_ssize_index(state, None)?;
+        // PyLong_AsSsize_t: ints only, no __index__.
+        if !longobject::is_long(state) {
+            return Err(errors::type_error("an integer is required"));
+        }
+        let mut index = match longobject::as_i64(state) {
+            Some(v) => v as Py_ssize_t,
+            None => return Err(errors::overflow_error("Python int too large to convert to C ssize_t")),
+        };
         if !(*p).seq.is_null() {
             let n = ab::sequence_size((*p).seq)?;
             if index < -1 {

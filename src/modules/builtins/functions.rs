@@ -252,7 +252,9 @@ unsafe fn format(a: &[*mut PyObject]) -> PyResult<Owned> {
         sequtil::check_positional("format", a.len(), 1, 2)?;
         let spec = args::opt(a, 1);
         if !spec.is_null() && !unicodeobject::is_str(spec) {
-            return Err(errors::type_error(format!("format() argument 2 must be str, not {}", tname(spec))));
+            // Argument Clinic's message names None itself, not its type.
+            let t = if spec == noneobject::none_ptr() { "None".to_string() } else { tname(spec) };
+            return Err(errors::type_error(format!("format() argument 2 must be str, not {}", t)));
         }
         ab::format(a[0], spec)
     }
