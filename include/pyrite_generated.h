@@ -2734,6 +2734,12 @@ struct PyObject *Py_CompileStringObject(const char *s,
                                         struct PyCompilerFlags *flags,
                                         int optimize);
 
+int PyFile_WriteObject(struct PyObject *v, struct PyObject *f, int flags);
+
+int PyFile_WriteString(const char *s, struct PyObject *f);
+
+struct PyObject *PyFile_GetLine(struct PyObject *f, int n);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -38,3 +38,4 @@ pub mod memoryobject;
 pub mod codeobject;
 pub mod marshal;
 pub mod pythonrun;
+pub mod fileobject;

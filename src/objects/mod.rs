@@ -41,3 +41,4 @@ pub mod memoryobject;
 pub mod codeobject;
 pub mod enumobject;
 pub mod propertyobject;
+pub mod fileobject;

@@ -17,7 +17,7 @@ use crate::objects::exceptions::*;
 use crate::objects::object::*;
 use crate::objects::pyref::*;
 use crate::objects::{
-    boolobject, bytearrayobject, bytesobject, floatobject, iterobject, listobject, longobject, noneobject,
+    boolobject, bytearrayobject, bytesobject, fileobject, floatobject, iterobject, listobject, longobject, noneobject,
     sequtil, tupleobject, typeobject, unicodeobject,
 };
 use crate::runtime::errors::{self, PyResult};
@@ -358,33 +358,6 @@ unsafe fn vars(a: &[*mut PyObject]) -> PyResult<Owned> {
     }
 }
 
-/// `PyFile_GetLine(f, -1)` as `input()` uses it.
-unsafe fn read_line(fin: *mut PyObject) -> PyResult<Owned> {
-    unsafe {
-        let line = ab::call_method(fin, "readline", &[])?;
-        let is_bytes = bytesobject::is_bytes(line.as_ptr());
-        if !is_bytes && !unicodeobject::is_str(line.as_ptr()) {
-            return Err(errors::type_error("object.readline() returned non-string"));
-        }
-        let n = if is_bytes { bytesobject::as_slice(line.as_ptr()).len() as isize } else { unicodeobject::len(line.as_ptr()) };
-        if n == 0 {
-            return Err(crate::raise!(PyExc_EOFError, "EOF when reading a line"));
-        }
-        if is_bytes {
-            let b = bytesobject::as_slice(line.as_ptr());
-            if b.last() == Some(&b'\n') {
-                return bytesobject::from_slice(&b[..b.len() - 1]);
-            }
-            return Ok(line);
-        }
-        if unicodeobject::read(line.as_ptr(), n as usize - 1) == '\n' as u32 {
-            let cps = unicodeobject::codepoints(line.as_ptr());
-            return unicodeobject::from_codepoints(&cps[..n as usize - 1]);
-        }
-        Ok(line)
-    }
-}
-
 unsafe fn sys_stream(name: &str, lost: &str) -> PyResult<Owned> {
     unsafe {
         match super::sys_object(name) {
@@ -409,7 +382,7 @@ unsafe fn input(a: &[*mut PyObject]) -> PyResult<Owned> {
         if ab::call_method(fout.as_ptr(), "flush", &[]).is_err() {
             errors::clear();
         }
-        read_line(fin.as_ptr())
+        fileobject::get_line(fin.as_ptr(), -1)
     }
 }
 
@@ -490,14 +463,9 @@ unsafe fn pow(a: *mut PyObject, kw: *mut PyObject) -> PyResult<Owned> {
     }
 }
 
-/// `PyFile_WriteObject(v, f, Py_PRINT_RAW)`: `f.write(str(v))`.
+/// `PyFile_WriteObject(v, f, Py_PRINT_RAW)`.
 unsafe fn write_str(f: *mut PyObject, v: *mut PyObject) -> PyResult<()> {
-    unsafe {
-        let s = ab::str(v)?;
-        let w = ab::getattr_str(f, "write")?;
-        ab::call_function(w.as_ptr(), &[s.as_ptr()])?;
-        Ok(())
-    }
+    unsafe { fileobject::write_object(v, f, true) }
 }
 
 unsafe fn print(a: *mut PyObject, kw: *mut PyObject) -> PyResult<Owned> {
