@@ -6,10 +6,12 @@
 //! with the calling convention CPython's Argument Clinic gives it (METH_O for
 //! one-argument functions, so "len() takes exactly one argument (0 given)"
 //! comes from the method object). Keyword-taking functions unpack through
-//! `args::unpack` / `args::kwonly`. Output (`print`, `input`) goes through the
-//! `write`/`readline` methods of objects found in `sys` via the hook in
-//! `super::sys_object`; `dir()`/`vars()` without arguments ask the
-//! evaluator's hook `super::caller_locals`.
+//! `args::unpack` / `args::kwonly`. Output (`print`, `input`) goes through
+//! `objects::fileobject` (`PyFile_WriteObject` / `PyFile_GetLine`) to objects
+//! found in `sys` via the hook in `super::sys_object`; `dir()`/`vars()`
+//! without arguments ask the evaluator's hook `super::caller_locals`. Not
+//! here: `input()`'s interactive path (GNU readline on a tty) — it always
+//! reads through `sys.stdin.readline()`, which gives the same result.
 use super::args::{self, Sig};
 use crate::objects::abstract_ as ab;
 use crate::objects::abstract_number as num;
