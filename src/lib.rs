@@ -10,6 +10,7 @@
 
 pub mod capi;
 pub mod compiler;
+pub mod eval;
 pub mod modules;
 pub mod objects;
 pub mod parser;

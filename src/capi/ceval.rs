@@ -57,3 +57,49 @@ pub unsafe extern "C" fn Py_ReprEnter(op: *mut PyObject) -> c_int {
 pub unsafe extern "C" fn Py_ReprLeave(op: *mut PyObject) {
     ab::repr_leave(op)
 }
+
+/// `PyEval_EvalCode(co, globals, locals)`: run a code object.
+#[no_mangle]
+pub unsafe extern "C" fn PyEval_EvalCode(co: *mut PyObject, globals: *mut PyObject, locals: *mut PyObject) -> *mut PyObject {
+    crate::runtime::ffi::guard_obj(|| unsafe {
+        if co.is_null() || globals.is_null() || !crate::objects::codeobject::is_code(co) {
+            return Err(crate::runtime::errors::bad_internal_call());
+        }
+        crate::eval::eval_code(co, globals, locals)
+    })
+}
+
+/// `PyEval_GetGlobals`: the running frame's globals (borrowed), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn PyEval_GetGlobals() -> *mut PyObject {
+    unsafe { crate::eval::current_globals() }
+}
+
+/// `PyEval_GetBuiltins`: the running frame's builtins, else the
+/// interpreter's (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn PyEval_GetBuiltins() -> *mut PyObject {
+    unsafe {
+        let f = (*pystate::current()).current_frame;
+        if !f.is_null() {
+            return (*f).builtins;
+        }
+        match crate::eval::interpreter_builtins() {
+            // The interpreter keeps its own reference.
+            Ok(b) => b.as_ptr(),
+            Err(_) => core::ptr::null_mut(),
+        }
+    }
+}
+
+/// `PyEval_GetFrame`: the running frame's frame object (borrowed), or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn PyEval_GetFrame() -> *mut PyObject {
+    unsafe {
+        let f = (*pystate::current()).current_frame;
+        if f.is_null() {
+            return core::ptr::null_mut();
+        }
+        crate::objects::frameobject::get_frame_object(f).unwrap_or(core::ptr::null_mut())
+    }
+}

@@ -80,3 +80,29 @@ pub unsafe extern "C" fn Py_CompileStringObject(
         compile_c(s, unicodeobject::to_string_lossy(filename), start, flags, optimize)
     }
 }
+
+/// `PyRun_StringFlags`: compile `s` with start symbol `start` and run it
+/// with `globals`/`locals`. The filename is "<string>".
+#[no_mangle]
+pub unsafe extern "C" fn PyRun_StringFlags(
+    s: *const c_char,
+    start: c_int,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    flags: *mut PyCompilerFlags,
+) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let src = source_bytes(s)?;
+        if globals.is_null() || locals.is_null() {
+            return Err(errors::bad_internal_call());
+        }
+        let f = if flags.is_null() { 0 } else { (*flags).cf_flags };
+        let code = compile_source(src, "<string>", start, f, -1)?;
+        crate::eval::eval_code(code.as_ptr(), globals, locals)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn PyRun_String(s: *const c_char, start: c_int, globals: *mut PyObject, locals: *mut PyObject) -> *mut PyObject {
+    unsafe { PyRun_StringFlags(s, start, globals, locals, null_mut()) }
+}

@@ -25,8 +25,13 @@ pub struct PyThreadState {
     pub curexc_traceback: *mut PyObject,
     /// The exception being handled (`sys.exc_info()`), for later issues.
     pub exc_value: *mut PyObject,
-    /// Depth of native re-entry (repr of nested containers …).
+    /// Depth of native re-entry (repr of nested containers …) and of
+    /// Python frames (one counter, as CPython 3.11).
     pub recursion_depth: i32,
+    /// The frame being evaluated on this thread (top of the frame chain).
+    pub current_frame: *mut crate::eval::frame::Frame,
+    /// Where interpreter frames live (src/eval/frame.rs).
+    pub datastack: crate::eval::frame::DataStack,
 }
 
 thread_local! {
@@ -48,6 +53,8 @@ pub fn current() -> *mut PyThreadState {
             curexc_traceback: null_mut(),
             exc_value: null_mut(),
             recursion_depth: 0,
+            current_frame: null_mut(),
+            datastack: crate::eval::frame::DataStack::new(),
         }));
         c.set(ts);
         ts

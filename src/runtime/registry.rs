@@ -11,11 +11,12 @@ use crate::objects::object::PyTypeObject;
 /// the core set, before the exceptions).
 const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[
     crate::objects::codeobject::static_types,
+    crate::eval::static_types,
     crate::modules::builtins::static_types,
 ];
 
 /// Functions clearing caches that hold objects, run at finalisation.
-const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts];
+const FINALIZERS: &[unsafe fn()] = &[crate::objects::moduleobject::clear_state_table, finalize_thread_dicts, crate::eval::clear_builtins];
 
 pub fn extra_static_types() -> Vec<*mut PyTypeObject> {
     EXTRA_TYPES.iter().flat_map(|f| f()).collect()

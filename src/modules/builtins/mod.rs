@@ -110,11 +110,15 @@ unsafe fn add_evaluator_builtins(m: *mut PyObject) -> PyResult<()> {
 }
 
 /// The built-in function `name` (CPython's `_PyEval_GetBuiltin`, used by the
-/// iterators' `__reduce__`). Without an evaluator there is no frame whose
-/// builtins to read, so this makes the function afresh from the table; it
-/// pickles the same way (`builtins.<name>`).
+/// iterators' `__reduce__`): from the interpreter's builtins namespace, or
+/// made afresh from the table when that lacks it (it pickles the same way,
+/// as `builtins.<name>`).
 pub fn get_builtin(name: &str) -> PyResult<Owned> {
     unsafe {
+        let b = crate::eval::interpreter_builtins()?;
+        if let Some(f) = o::dictobject::get_item_str(b.as_ptr(), name)? {
+            return Ok(f);
+        }
         let mut ml = &raw mut functions::BUILTIN_METHODS as *mut PyMethodDef;
         while !(*ml).ml_name.is_null() {
             if std::ffi::CStr::from_ptr((*ml).ml_name).to_bytes() == name.as_bytes() {
