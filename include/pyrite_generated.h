@@ -1049,6 +1049,14 @@ extern const char *Py_hexdigits;
 
 extern union _Py_HashSecret_t _Py_HashSecret;
 
+extern struct PyTypeObject PyMap_Type;
+
+extern struct PyTypeObject PyFilter_Type;
+
+extern struct PyTypeObject PyZip_Type;
+
+extern struct PyTypeObject _PyAnextAwaitable_Type;
+
 extern struct PyTypeObject PyType_Type;
 
 extern struct PyTypeObject PyBaseObject_Type;
@@ -1304,6 +1312,12 @@ extern struct PyTypeObject PyMemoryView_Type;
 extern struct PyTypeObject PyCode_Type;
 
 extern struct PyTypeObject _PyNamespace_Type;
+
+extern struct PyTypeObject PyEnum_Type;
+
+extern struct PyTypeObject PyReversed_Type;
+
+extern struct PyTypeObject PyProperty_Type;
 
 void Py_IncRef(struct PyObject *op);
 
@@ -2764,6 +2778,12 @@ int PyErr_WarnExplicit(struct PyObject *category,
                        int lineno,
                        const char *module,
                        struct PyObject *registry);
+
+int PyFile_WriteObject(struct PyObject *v, struct PyObject *f, int flags);
+
+int PyFile_WriteString(const char *s, struct PyObject *f);
+
+struct PyObject *PyFile_GetLine(struct PyObject *f, int n);
 
 #ifdef __cplusplus
 }  // extern "C"

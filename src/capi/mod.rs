@@ -40,3 +40,4 @@ pub mod marshal;
 pub mod pythonrun;
 pub mod sysmodule;
 pub mod warnings;
+pub mod fileobject;

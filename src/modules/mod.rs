@@ -13,6 +13,7 @@ pub mod ast;
 pub mod io;
 pub mod errno;
 pub mod errno_table;
+pub mod builtins;
 pub mod marshal;
 pub mod sys;
 pub mod sys_tables;
@@ -27,6 +28,7 @@ pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
     ("_io", io::init_module),
     ("_warnings", warnings::init_module),
     ("errno", errno::init_module),
+    ("builtins", builtins::init_module),
     ("marshal", marshal::init_module),
     ("sys", sys::init_module),
 ];

@@ -1,8 +1,8 @@
 //! Descriptors made from C definitions: `method_descriptor`,
 //! `classmethod_descriptor`, `member_descriptor`, `getset_descriptor`,
 //! `wrapper_descriptor` (slot wrappers such as `int.__add__`) and its bound
-//! form `method-wrapper`; plus `mappingproxy` and a minimal `staticmethod`
-//! for `METH_STATIC` entries.
+//! form `method-wrapper`; plus `mappingproxy`, and `staticmethod` (also
+//! used for `METH_STATIC` entries) and `classmethod`.
 //!
 //! Design note. `add_methods`/`add_members`/`add_getset` are what
 //! `PyType_Ready` calls to fill `tp_dict`; an existing key wins unless the
@@ -176,6 +176,11 @@ pub static mut PyStaticMethod_Type: PyTypeObject = PyTypeObject {
     tp_descr_get: Some(sm_get),
     tp_call: Some(sm_call),
     tp_members: &raw mut SM_MEMBERS as *mut PyMemberDef,
+    tp_getset: &raw mut SM_GETSET as *mut PyGetSetDef,
+    tp_init: Some(sm_init),
+    tp_new: Some(crate::capi::typeobject::PyType_GenericNew),
+    tp_dictoffset: offset_of!(StaticMethodObject, sm_dict) as Py_ssize_t,
+    tp_doc: c"staticmethod(function) -> method\n\nConvert a function to be a static method.".as_ptr(),
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     ..PyTypeObject::new(c"staticmethod", size_of::<StaticMethodObject>(), 0)
 };
@@ -929,6 +934,7 @@ pub static mut PyClassMethod_Type: PyTypeObject = PyTypeObject {
     tp_init: Some(cm_init),
     tp_new: Some(crate::capi::typeobject::PyType_GenericNew),
     tp_members: &raw mut CM_MEMBERS as *mut PyMemberDef,
+    tp_getset: &raw mut CM_GETSET as *mut PyGetSetDef,
     tp_dictoffset: offset_of!(ClassMethodObject, cm_dict) as Py_ssize_t,
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     tp_doc: c"classmethod(function) -> method\n\nConvert a function to be a class method.".as_ptr(),
@@ -979,9 +985,54 @@ unsafe extern "C" fn cm_init(op: *mut PyObject, args: *mut PyObject, kw: *mut Py
             )));
         }
         setref(&mut (*(op as *mut ClassMethodObject)).cm_callable, new_ref(a[0]));
-        Ok(())
+        functools_wraps(op, a[0])
     })
 }
+
+/// `staticmethod(function)`: as `classmethod`'s `__init__`.
+unsafe extern "C" fn sm_init(op: *mut PyObject, args: *mut PyObject, kw: *mut PyObject) -> c_int {
+    crate::runtime::ffi::guard_unit(|| unsafe {
+        super::sequtil::no_keywords("staticmethod", kw)?;
+        let a = super::sequtil::tuple_args(args);
+        super::sequtil::check_positional("staticmethod", a.len(), 1, 1)?;
+        setref(&mut (*(op as *mut StaticMethodObject)).sm_callable, new_ref(a[0]));
+        functools_wraps(op, a[0])
+    })
+}
+
+/// Copy `__module__`, `__name__`, `__qualname__`, `__doc__` and
+/// `__annotations__` from the wrapped callable to the wrapper's attributes
+/// (CPython 3.10+'s `functools_wraps`); missing ones are skipped.
+unsafe fn functools_wraps(wrapper: *mut PyObject, wrapped: *mut PyObject) -> PyResult<()> {
+    unsafe {
+        for name in ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__"] {
+            let n = unicodeobject::intern_str(name)?;
+            if let Some(v) = super::abstract_::lookup_attr(wrapped, n.as_ptr())? {
+                super::abstract_::setattr(wrapper, n.as_ptr(), v.as_ptr())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `__isabstractmethod__` of staticmethod/classmethod: the callable's.
+unsafe extern "C" fn wrapper_isabstract(op: *mut PyObject, _: *mut c_void) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        // Both layouts keep the callable right after the object header.
+        let c = (*(op as *mut StaticMethodObject)).sm_callable;
+        Ok(super::boolobject::owned_bool(super::propertyobject::is_abstract(c)?))
+    })
+}
+static mut SM_GETSET: [PyGetSetDef; 3] = [
+    PyGetSetDef { name: c"__isabstractmethod__".as_ptr(), get: Some(wrapper_isabstract), set: None, doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: c"__dict__".as_ptr(), get: Some(crate::capi::object::PyObject_GenericGetDict), set: Some(crate::capi::object::PyObject_GenericSetDict), doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: core::ptr::null(), get: None, set: None, doc: core::ptr::null(), closure: null_mut() },
+];
+static mut CM_GETSET: [PyGetSetDef; 3] = [
+    PyGetSetDef { name: c"__isabstractmethod__".as_ptr(), get: Some(wrapper_isabstract), set: None, doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: c"__dict__".as_ptr(), get: Some(crate::capi::object::PyObject_GenericGetDict), set: Some(crate::capi::object::PyObject_GenericSetDict), doc: core::ptr::null(), closure: null_mut() },
+    PyGetSetDef { name: core::ptr::null(), get: None, set: None, doc: core::ptr::null(), closure: null_mut() },
+];
 unsafe extern "C" fn cm_get(op: *mut PyObject, obj: *mut PyObject, tp: *mut PyObject) -> *mut PyObject {
     guard_obj(|| unsafe {
         let c = (*(op as *mut ClassMethodObject)).cm_callable;

@@ -124,9 +124,30 @@ pub static mut PyCallIter_Type: PyTypeObject = PyTypeObject {
     tp_clear: Some(calliter_clear),
     tp_iter: Some(crate::capi::object::PyObject_SelfIter),
     tp_iternext: Some(calliter_next),
+    tp_methods: &raw mut CALLITER_METHODS as *mut PyMethodDef,
     tp_free: Some(crate::capi::object::PyObject_GC_Del),
     ..PyTypeObject::new(c"callable_iterator", size_of::<CallIterObject>(), 0)
 };
+
+static mut CALLITER_METHODS: [PyMethodDef; 2] = [
+    PyMethodDef { ml_name: c"__reduce__".as_ptr(), ml_meth: calliter_reduce as *mut c_void, ml_flags: METH_NOARGS, ml_doc: c"Return state information for pickling.".as_ptr() },
+    PyMethodDef::SENTINEL,
+];
+
+/// `(iter, (callable, sentinel))`, or `(iter, ((),))` once exhausted.
+unsafe extern "C" fn calliter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    guard_obj(|| unsafe {
+        let p = op as *mut CallIterObject;
+        let iter = crate::modules::builtins::get_builtin("iter")?;
+        let args = if !(*p).it_callable.is_null() && !(*p).it_sentinel.is_null() {
+            super::tupleobject::pack(&[(*p).it_callable, (*p).it_sentinel])?
+        } else {
+            let empty = super::tupleobject::new_empty()?;
+            super::tupleobject::pack(&[empty.as_ptr()])?
+        };
+        super::tupleobject::pack(&[iter.as_ptr(), args.as_ptr()])
+    })
+}
 
 /// `PyCallIter_New`: call `callable()` until it returns something equal to `sentinel`.
 pub fn new_call_iter(callable: *mut PyObject, sentinel: *mut PyObject) -> PyResult<Owned> {

@@ -45,3 +45,6 @@ pub mod classobject;
 pub mod frameobject;
 pub mod traceback;
 pub mod namespaceobject;
+pub mod enumobject;
+pub mod propertyobject;
+pub mod fileobject;

@@ -13,6 +13,7 @@ const EXTRA_TYPES: &[fn() -> Vec<*mut PyTypeObject>] = &[
     crate::objects::codeobject::static_types,
     crate::eval::static_types,
     crate::objects::namespaceobject::static_types,
+    crate::modules::builtins::static_types,
 ];
 
 /// Functions clearing caches that hold objects, run at finalisation.

@@ -1,0 +1,11 @@
+# Builtins calling back into Python functions.
+print(max(['aa', 'b', 'ccc'], key=lambda s: -len(s)), min([3, 1, 2], key=lambda v: (v % 2, v)))
+print(list(map(lambda x, y: x * y, [1, 2, 3], [4, 5])))
+print(list(filter(lambda v: v > 1, [0, 1, 2, 3])))
+print(sorted([3, 1, 2], key=lambda v: -v), sorted('bca', reverse=True))
+p = property(lambda self: 42, doc='answer')
+print(p.__get__(1), p.__doc__, isinstance(p, property))
+it = iter(lambda: 7, 7)
+print(list(it), it.__reduce__()[1])
+print(min(x * x for x in [3, -1, 2]))
+print(sum(x for x in range(5)), any(x > 3 for x in range(5)), all(x < 3 for x in range(5)))
