@@ -63,6 +63,14 @@
 
 #define CO_FUTURE_ANNOTATIONS 16777216
 
+#define OWNED_BY_THREAD 0
+
+#define OWNED_BY_GENERATOR 1
+
+#define OWNED_BY_FRAME_OBJECT 2
+
+#define MAX_DEPTH 3000
+
 #define Py_MARSHAL_VERSION 4
 
 #define PY_VERSION_HEX 51054576
@@ -728,41 +736,6 @@ typedef struct PyInterpreterState {
   int64_t id;
 } PyInterpreterState;
 
-typedef struct PyThreadState {
-  struct PyInterpreterState *interp;
-  struct PyObject *curexc_type;
-  struct PyObject *curexc_value;
-  struct PyObject *curexc_traceback;
-  struct PyObject *exc_value;
-  int32_t recursion_depth;
-} PyThreadState;
-
-typedef int PyGILState_STATE;
-
-typedef struct Py_complex {
-  double real;
-  double imag;
-} Py_complex;
-
-typedef struct PyHash_FuncDef {
-  Py_hash_t (*hash)(const void*, Py_ssize_t);
-  const char *name;
-  int hash_bits;
-  int seed_bits;
-} PyHash_FuncDef;
-
-typedef struct PyStructSequence_Field {
-  const char *name;
-  const char *doc;
-} PyStructSequence_Field;
-
-typedef struct PyStructSequence_Desc {
-  const char *name;
-  const char *doc;
-  struct PyStructSequence_Field *fields;
-  int n_in_sequence;
-} PyStructSequence_Desc;
-
 typedef struct PyCodeObject {
   struct PyVarObject ob_base;
   struct PyObject *co_consts;
@@ -794,6 +767,71 @@ typedef struct PyCodeObject {
   void *co_extra;
   char co_code_adaptive[1];
 } PyCodeObject;
+
+typedef struct Frame {
+  struct PyObject *func;
+  struct PyObject *globals;
+  struct PyObject *builtins;
+  struct PyObject *locals;
+  struct PyCodeObject *code;
+  struct PyObject *frame_obj;
+  struct Frame *previous;
+  uint16_t *prev_instr;
+  int32_t stacktop;
+  uint8_t is_entry;
+  uint8_t owner;
+  struct PyObject *localsplus[0];
+} Frame;
+
+typedef struct Chunk {
+  struct Chunk *previous;
+  size_t size;
+  struct PyObject **saved_top;
+  struct PyObject *data[0];
+} Chunk;
+
+typedef struct DataStack {
+  struct Chunk *chunk;
+  struct PyObject **top;
+  struct PyObject **limit;
+} DataStack;
+
+typedef struct PyThreadState {
+  struct PyInterpreterState *interp;
+  struct PyObject *curexc_type;
+  struct PyObject *curexc_value;
+  struct PyObject *curexc_traceback;
+  struct PyObject *exc_value;
+  int32_t recursion_depth;
+  struct Frame *current_frame;
+  struct DataStack datastack;
+} PyThreadState;
+
+typedef int PyGILState_STATE;
+
+typedef struct Py_complex {
+  double real;
+  double imag;
+} Py_complex;
+
+typedef struct PyHash_FuncDef {
+  Py_hash_t (*hash)(const void*, Py_ssize_t);
+  const char *name;
+  int hash_bits;
+  int seed_bits;
+} PyHash_FuncDef;
+
+typedef struct PyStructSequence_Field {
+  const char *name;
+  const char *doc;
+} PyStructSequence_Field;
+
+typedef struct PyStructSequence_Desc {
+  const char *name;
+  const char *doc;
+  struct PyStructSequence_Field *fields;
+  int n_in_sequence;
+} PyStructSequence_Desc;
 
 typedef struct PyCompilerFlags {
   int cf_flags;
@@ -1310,6 +1348,16 @@ extern const char *PyStructSequence_UnnamedField;
 extern struct PyTypeObject PyMemoryView_Type;
 
 extern struct PyTypeObject PyCode_Type;
+
+extern struct PyTypeObject PyFunction_Type;
+
+extern struct PyTypeObject PyCell_Type;
+
+extern struct PyTypeObject PyMethod_Type;
+
+extern struct PyTypeObject PyFrame_Type;
+
+extern struct PyTypeObject PyTraceBack_Type;
 
 extern struct PyTypeObject _PyNamespace_Type;
 
@@ -2595,6 +2643,16 @@ int Py_ReprEnter(struct PyObject *op);
 
 void Py_ReprLeave(struct PyObject *op);
 
+struct PyObject *PyEval_EvalCode(struct PyObject *co,
+                                 struct PyObject *globals,
+                                 struct PyObject *locals);
+
+struct PyObject *PyEval_GetGlobals(void);
+
+struct PyObject *PyEval_GetBuiltins(void);
+
+struct PyObject *PyEval_GetFrame(void);
+
 struct PyHash_FuncDef *PyHash_GetFuncDef(void);
 
 Py_hash_t _Py_HashBytes(const void *src, Py_ssize_t len);
@@ -2723,6 +2781,17 @@ struct PyObject *Py_CompileStringObject(const char *s,
                                         int start,
                                         struct PyCompilerFlags *flags,
                                         int optimize);
+
+struct PyObject *PyRun_StringFlags(const char *s,
+                                   int start,
+                                   struct PyObject *globals,
+                                   struct PyObject *locals,
+                                   struct PyCompilerFlags *flags);
+
+struct PyObject *PyRun_String(const char *s,
+                              int start,
+                              struct PyObject *globals,
+                              struct PyObject *locals);
 
 struct PyObject *PySys_GetObject(const char *name);
 

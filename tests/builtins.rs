@@ -7,7 +7,7 @@
 //! yet, so this test walks the tree itself (names, calls, attribute reads,
 //! method calls, displays, a few operators), resolving names in the module
 //! object `init_module` builds; `print`/`input` reach a stand-in `sys.stdout`
-//! / `sys.stdin` through `set_sys_lookup`.
+//! / `sys.stdin`, which point at a stand-in stream module.
 use pyrite::modules::builtins;
 use pyrite::objects::object::*;
 use pyrite::objects::pyref::Owned;
@@ -65,12 +65,6 @@ static mut STREAM_METHODS: [PyMethodDef; 5] = [
     PyMethodDef::SENTINEL,
 ];
 
-unsafe fn sys_lookup(name: &str) -> Option<Owned> {
-    match name {
-        "stdout" | "stdin" | "stderr" => unsafe { Some(Owned::from_borrowed(STREAM.load(Ordering::Relaxed))) },
-        _ => None,
-    }
-}
 
 fn init() -> std::sync::MutexGuard<'static, ()> {
     INIT.call_once(|| unsafe {
@@ -79,7 +73,9 @@ fn init() -> std::sync::MutexGuard<'static, ()> {
         let m = moduleobject::new_module(name.as_ptr()).unwrap();
         moduleobject::add_functions(m.as_ptr(), name.as_ptr(), &raw mut STREAM_METHODS as *mut PyMethodDef).unwrap();
         STREAM.store(m.into_raw(), Ordering::Relaxed);
-        builtins::set_sys_lookup(sys_lookup);
+        for n in ["stdout", "stdin", "stderr"] {
+            pyrite::modules::sys::set_object(n, STREAM.load(Ordering::Relaxed)).unwrap();
+        }
     });
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -67,8 +67,6 @@ pub fn interpreter_builtins() -> PyResult<Owned> {
                 }
                 None => dictobject::new_dict()?,
             };
-            let mname = unicodeobject::from_str("builtins")?;
-            build_class::add_evaluator_builtins(d.as_ptr(), mname.as_ptr())?;
             BUILTINS = d.into_raw();
         }
         Ok(Owned::from_borrowed(BUILTINS))
@@ -112,6 +110,18 @@ pub unsafe fn current_globals() -> *mut PyObject {
         } else {
             (*f).globals
         }
+    }
+}
+
+/// The running frame's locals mapping (refreshed from the fast locals),
+/// as `locals()` / `PyEval_GetLocals` give it.
+pub unsafe fn current_locals() -> PyResult<Owned> {
+    unsafe {
+        let f = (*crate::runtime::pystate::current()).current_frame;
+        if f.is_null() {
+            return Err(errors::system_error("frame does not exist"));
+        }
+        Ok(Owned::from_borrowed(crate::objects::frameobject::fast_to_locals(f)?))
     }
 }
 

@@ -27,8 +27,8 @@ pub static BUILTIN_MODULES: &[(&str, InitFn)] = &[
     ("_ast", ast::init_module),
     ("_io", io::init_module),
     ("_warnings", warnings::init_module),
-    ("errno", errno::init_module),
     ("builtins", builtins::init_module),
+    ("errno", errno::init_module),
     ("marshal", marshal::init_module),
     ("sys", sys::init_module),
 ];

@@ -6,17 +6,12 @@
 //! / `IOError` aliases of `OSError`). What needs the evaluator is not here:
 //! `add_evaluator_builtins` is the one place the evaluator adds
 //! `__build_class__`, `__import__`, `compile`, `exec`, `eval`, `globals`,
-//! `locals`, `super`, `breakpoint` and `open` (from `_io`), through a hook it
-//! installs with `set_evaluator_builtins`.
+//! `locals`, `super`, `breakpoint` and `open` (from `_io`):
+//! `crate::eval::build_class::add_evaluator_builtins`. `print`/`input` find
+//! their streams through `modules::sys::get_object`, `dir()`/`vars()` the
+//! caller's locals through `eval::current_locals`.
 //!
-//! Hooks (plain function pointers set once at start-up; unset means "not
-//! available yet"):
-//! * `set_sys_lookup`: `PySys_GetObject`'s equivalent, used by `print`
-//!   (`sys.stdout`) and `input` (`sys.stdin`/`stdout`/`stderr`). Unset, those
-//!   streams are "lost" and the calls raise CPython's RuntimeError.
-//! * `set_locals_hook`: the current frame's locals for `dir()` / `vars()`
-//!   without arguments. Unset: SystemError("frame does not exist").
-//! * `set_evaluator_builtins`: adds the evaluator's functions to the module.
+//! Hook (a function pointer set once; unset means "not available yet"):
 //! * `set_awaitable_iter_hook`: `_PyCoro_GetAwaitableIter` (coroutines are
 //!   the evaluator's); unset, `anext(it, default)` awaits through
 //!   `__await__` only.
@@ -24,7 +19,7 @@ use crate::objects::exceptions::*;
 use crate::objects::object::*;
 use crate::objects::pyref::*;
 use crate::objects::{self as o, boolobject, noneobject};
-use crate::runtime::errors::{self, PyResult};
+use crate::runtime::errors::PyResult;
 use crate::runtime::ffi::guard_obj;
 use std::sync::RwLock;
 
@@ -32,18 +27,9 @@ mod args;
 pub mod functions;
 pub mod itertypes;
 
-/// Returns `sys.<name>` (a new reference), or None when sys or the name is missing.
-pub type SysLookup = unsafe fn(&str) -> Option<Owned>;
-/// The calling frame's locals mapping.
-pub type LocalsHook = unsafe fn() -> PyResult<Owned>;
-/// Adds the evaluator's functions to a new `builtins` module.
-pub type EvaluatorBuiltins = unsafe fn(module: *mut PyObject) -> PyResult<()>;
 /// `_PyCoro_GetAwaitableIter`: what `await o` iterates.
 pub type AwaitableIter = unsafe fn(o: *mut PyObject) -> PyResult<Owned>;
 
-static SYS_LOOKUP: RwLock<Option<SysLookup>> = RwLock::new(None);
-static LOCALS_HOOK: RwLock<Option<LocalsHook>> = RwLock::new(None);
-static EVALUATOR_BUILTINS: RwLock<Option<EvaluatorBuiltins>> = RwLock::new(None);
 static AWAITABLE_ITER: RwLock<Option<AwaitableIter>> = RwLock::new(None);
 
 fn read<T: Copy>(l: &RwLock<Option<T>>) -> Option<T> {
@@ -53,18 +39,6 @@ fn write<T>(l: &RwLock<Option<T>>, v: T) {
     *l.write().unwrap_or_else(|e| e.into_inner()) = Some(v);
 }
 
-/// Install the `sys` attribute lookup used by `print` and `input`.
-pub fn set_sys_lookup(f: SysLookup) {
-    write(&SYS_LOOKUP, f);
-}
-/// Install the current-frame locals lookup used by `dir()` and `vars()`.
-pub fn set_locals_hook(f: LocalsHook) {
-    write(&LOCALS_HOOK, f);
-}
-/// Install the function adding the evaluator's builtins to the module.
-pub fn set_evaluator_builtins(f: EvaluatorBuiltins) {
-    write(&EVALUATOR_BUILTINS, f);
-}
 
 /// Install `_PyCoro_GetAwaitableIter` (coroutines and iterable-coroutine
 /// generators are themselves awaitable) for `anext(it, default)`.
@@ -82,19 +56,21 @@ pub(crate) unsafe fn awaitable_iter(o: *mut PyObject) -> PyResult<Owned> {
     }
 }
 
-/// `sys.<name>`, through the hook.
+/// `sys.<name>` (None when sys or the name is missing).
 pub(crate) unsafe fn sys_object(name: &str) -> Option<Owned> {
-    unsafe { read(&SYS_LOOKUP).and_then(|f| f(name)) }
-}
-
-/// The caller's locals, through the hook.
-pub(crate) unsafe fn caller_locals() -> PyResult<Owned> {
     unsafe {
-        match read(&LOCALS_HOOK) {
-            Some(f) => f(),
-            None => Err(errors::system_error("frame does not exist")),
+        let p = crate::modules::sys::get_object(name);
+        if p.is_null() {
+            None
+        } else {
+            Some(Owned::from_borrowed(p))
         }
     }
+}
+
+/// The caller's locals mapping (the running frame's).
+pub(crate) unsafe fn caller_locals() -> PyResult<Owned> {
+    unsafe { crate::eval::current_locals() }
 }
 
 /// The evaluator's part of the module: `__build_class__`, `__import__`,
@@ -102,10 +78,9 @@ pub(crate) unsafe fn caller_locals() -> PyResult<Owned> {
 /// `open`. Added by the hook the evaluator installs; nothing until then.
 unsafe fn add_evaluator_builtins(m: *mut PyObject) -> PyResult<()> {
     unsafe {
-        match read(&EVALUATOR_BUILTINS) {
-            Some(f) => f(m),
-            None => Ok(()),
-        }
+        let d = o::moduleobject::get_dict(m)?;
+        let name = o::moduleobject::get_name_object(m)?;
+        crate::eval::build_class::add_evaluator_builtins(d, name.as_ptr())
     }
 }
 
