@@ -66,8 +66,7 @@ pub unsafe fn run_frame(ts: *mut PyThreadState, f: *mut Frame) -> *mut PyObject 
     unsafe {
         (*f).is_entry = 1;
         (*f).previous = (*ts).current_frame;
-        let r = eval(ts, f);
-        r
+        eval(ts, f)
     }
 }
 
@@ -77,7 +76,9 @@ unsafe fn name_error(name: *mut PyObject) -> Raised {
         let e = errors::set_string(exc::PyExc_NameError, &msg);
         // NameError.name (3.10+) for the "Did you mean" suggestions.
         if let Some(v) = errors::fetch_instance() {
-            let _ = abstract_::setattr(v.as_ptr(), unicodeobject::intern_str("name").map(|s| s).unwrap_or_else(|_| noneobject::none()).as_ptr(), name);
+            if let Ok(key) = unicodeobject::intern_str("name") {
+                let _ = abstract_::setattr(v.as_ptr(), key.as_ptr(), name);
+            }
             errors::clear();
             return errors::restore_instance(v);
         }
@@ -411,28 +412,29 @@ unsafe fn unpack(seq: *mut PyObject, before: usize, after: Option<usize>) -> PyR
     }
 }
 
+/// `obj.<name>` when it is a str; any error is cleared (message helpers).
+unsafe fn str_attr(obj: *mut PyObject, name: &str) -> Option<String> {
+    unsafe {
+        let r = unicodeobject::intern_str(name).and_then(|k| abstract_::lookup_attr(obj, k.as_ptr()));
+        match r {
+            Ok(Some(v)) if unicodeobject::is_str(v.as_ptr()) => Some(unicodeobject::to_string_lossy(v.as_ptr())),
+            _ => {
+                errors::clear();
+                None
+            }
+        }
+    }
+}
+
 /// `f()`-style name of a callable for error messages (`_PyObject_FunctionStr`).
 pub unsafe fn function_str(func: *mut PyObject) -> String {
     unsafe {
-        let q = match abstract_::lookup_attr(func, unicodeobject::intern_str("__qualname__").map(|s| s).unwrap_or_else(|_| noneobject::none()).as_ptr()) {
-            Ok(Some(q)) if unicodeobject::is_str(q.as_ptr()) => unicodeobject::to_string_lossy(q.as_ptr()),
-            _ => {
-                errors::clear();
-                return abstract_::str_string(func);
-            }
+        let Some(q) = str_attr(func, "__qualname__") else {
+            return abstract_::str_string(func);
         };
-        match abstract_::lookup_attr(func, unicodeobject::intern_str("__module__").map(|s| s).unwrap_or_else(|_| noneobject::none()).as_ptr()) {
-            Ok(Some(m)) if unicodeobject::is_str(m.as_ptr()) => {
-                let ms = unicodeobject::to_string_lossy(m.as_ptr());
-                if ms != "builtins" {
-                    return format!("{ms}.{q}()");
-                }
-                format!("{q}()")
-            }
-            _ => {
-                errors::clear();
-                format!("{q}()")
-            }
+        match str_attr(func, "__module__") {
+            Some(m) if m != "builtins" => format!("{m}.{q}()"),
+            _ => format!("{q}()"),
         }
     }
 }
@@ -1435,7 +1437,6 @@ pub unsafe fn eval(ts: *mut PyThreadState, entry: *mut Frame) -> *mut PyObject {
                         push!(new_ref(exc::PyExc_AssertionError));
                     }
                     x if x == Op::RAISE_VARARGS as u8 => {
-                        save!();
                         let (e, cause) = match oparg {
                             0 => (null_mut(), null_mut()),
                             1 => (pop!(), null_mut()),
@@ -1452,10 +1453,8 @@ pub unsafe fn eval(ts: *mut PyThreadState, entry: *mut Frame) -> *mut PyObject {
                         let _ = do_raise(ts, e, cause);
                         xdecref(e);
                         xdecref(cause);
-                        if oparg == 0 {
-                            // A re-raise keeps its traceback: no new entry here.
-                            break 'op Err(());
-                        }
+                        // (A bare re-raise keeps its traceback: the unwinder
+                        // adds no entry for it.)
                         break 'op Err(());
                     }
                     x if x == Op::PUSH_EXC_INFO as u8 => {
